@@ -48,7 +48,6 @@ public final class Mre4j implements Runnable {
         CommandLine cli = new CommandLine(new Mre4j());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExitCodeOnInvalidInput(USAGE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UsageException) {
                 err.println("mre4j: " + e.getMessage());

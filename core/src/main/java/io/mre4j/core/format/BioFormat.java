@@ -3,6 +3,7 @@ package io.mre4j.core.format;
 import io.mre4j.core.DataException;
 import io.mre4j.core.doc.Document;
 import io.mre4j.core.io.AtomicOutput;
+import io.mre4j.core.io.LineBlocks;
 import io.mre4j.core.io.LineSource;
 import io.mre4j.core.tag.Tag;
 import io.mre4j.core.tag.TagScheme;
@@ -62,44 +63,34 @@ public final class BioFormat implements WritableFormat {
 
     @Override
     public DocumentReader open(Path path, ReadOptions options) {
-        LineSource lines = LineSource.open(path);
+        LineBlocks blocks = new LineBlocks(LineSource.open(path));
         Path intentFile = intentPath(path);
         LineSource intents = Files.isRegularFile(intentFile) ? LineSource.open(intentFile) : null;
         String base = path.getFileName().toString();
         return new DocumentReader() {
-            private int start;
             private int ordinal;
 
             @Override
             public Document next() {
-                List<String> tokens = new ArrayList<>();
-                List<String> tagTexts = new ArrayList<>();
-                String line;
-                start = 0;
-                while ((line = lines.next()) != null) {
-                    if (line.isEmpty()) {
-                        if (start == 0) {
-                            continue;
-                        }
-                        break;
+                List<String> block = blocks.next();
+                if (block == null) {
+                    if (intents != null && intents.next() != null) {
+                        throw DataException.fatal(intents.name(), intents.line(),
+                                "more intent lines than sentences in " + blocks.name(), null);
                     }
-                    if (start == 0) {
-                        start = lines.line();
-                    }
+                    return null;
+                }
+                List<String> tokens = new ArrayList<>(block.size());
+                List<String> tagTexts = new ArrayList<>(block.size());
+                for (int i = 0; i < block.size(); i++) {
+                    String line = block.get(i);
                     int sep = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
                     if (sep <= 0 || sep == line.length() - 1) {
-                        throw new DataException(lines.name(), lines.line(),
+                        throw new DataException(blocks.name(), blocks.start() + i,
                                 "expected 'token tag' but found '" + line + "'");
                     }
                     tokens.add(line.substring(0, sep));
                     tagTexts.add(line.substring(sep + 1));
-                }
-                if (start == 0) {
-                    if (intents != null && intents.next() != null) {
-                        throw DataException.fatal(intents.name(), intents.line(),
-                                "more intent lines than sentences in " + lines.name(), null);
-                    }
-                    return null;
                 }
                 ordinal++;
                 List<String> labels = List.of();
@@ -107,12 +98,12 @@ public final class BioFormat implements WritableFormat {
                     String intent = intents.next();
                     if (intent == null) {
                         throw DataException.fatal(intents.name(), intents.line() + 1, "no intent for sentence "
-                                + ordinal + " (" + lines.name() + ":" + start + "): fewer intent lines than "
-                                + "sentences", null);
+                                + ordinal + " (" + blocks.name() + ":" + blocks.start() + "): fewer intent lines "
+                                + "than sentences", null);
                     }
                     labels = TaggedSentences.splitLabels(intent);
                 }
-                List<Tag> tags = TaggedSentences.parseTags(tagTexts, lines.name(), start);
+                List<Tag> tags = TaggedSentences.parseTags(tagTexts, blocks.name(), blocks.start());
                 boolean characters = PretokenisedText.isCharacterTokenised(tokens);
                 PretokenisedText text = PretokenisedText.join(tokens, characters ? "" : " ");
                 String lang = options.langOr(guessLanguage(text.text()));
@@ -121,17 +112,17 @@ public final class BioFormat implements WritableFormat {
 
             @Override
             public String source() {
-                return lines.name();
+                return blocks.name();
             }
 
             @Override
             public int line() {
-                return start;
+                return blocks.start();
             }
 
             @Override
             public void close() {
-                lines.close();
+                blocks.close();
                 if (intents != null) {
                     intents.close();
                 }

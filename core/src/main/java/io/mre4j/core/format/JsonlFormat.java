@@ -33,12 +33,23 @@ public final class JsonlFormat implements WritableFormat {
 
     @Override
     public DocumentReader open(Path path, ReadOptions options) {
-        return new Reader(LineSource.open(path), options);
+        return open(LineSource.open(path), options);
     }
 
     /** Reads JSON Lines from a stream, such as standard input. */
     public static DocumentReader open(InputStream in, String name, ReadOptions options) {
-        return new Reader(new LineSource(in, name), options);
+        return open(new LineSource(in, name), options);
+    }
+
+    private static DocumentReader open(LineSource lines, ReadOptions options) {
+        return new LineRecordReader(lines, (line, source, number) -> {
+            try {
+                Document d = DocumentJson.parse(line);
+                return d.lang().isEmpty() ? d.withLang(options.langOr("")) : d;
+            } catch (DocumentJson.FieldException e) {
+                throw new DataException(source, number, e.getMessage());
+            }
+        });
     }
 
     @Override
@@ -56,47 +67,5 @@ public final class JsonlFormat implements WritableFormat {
                 throw new UncheckedIOException(e);
             }
         };
-    }
-
-    private static final class Reader implements DocumentReader {
-        private final LineSource lines;
-        private final ReadOptions options;
-
-        Reader(LineSource lines, ReadOptions options) {
-            this.lines = lines;
-            this.options = options;
-        }
-
-        @Override
-        public Document next() {
-            String line;
-            do {
-                line = lines.next();
-            } while (line != null && line.isBlank());
-            if (line == null) {
-                return null;
-            }
-            try {
-                Document d = DocumentJson.parse(line);
-                return d.lang().isEmpty() ? d.withLang(options.langOr("")) : d;
-            } catch (DocumentJson.FieldException e) {
-                throw new DataException(lines.name(), lines.line(), e.getMessage());
-            }
-        }
-
-        @Override
-        public String source() {
-            return lines.name();
-        }
-
-        @Override
-        public int line() {
-            return lines.line();
-        }
-
-        @Override
-        public void close() {
-            lines.close();
-        }
     }
 }

@@ -44,61 +44,37 @@ public final class SlgFormat implements WritableFormat {
 
     @Override
     public DocumentReader open(Path path, ReadOptions options) {
-        LineSource lines = LineSource.open(path);
-        return new DocumentReader() {
-            @Override
-            public Document next() {
-                String line;
-                do {
-                    line = lines.next();
-                } while (line != null && line.isBlank());
-                return line == null ? null : parse(line, lines, options);
-            }
-
-            @Override
-            public String source() {
-                return lines.name();
-            }
-
-            @Override
-            public int line() {
-                return lines.line();
-            }
-
-            @Override
-            public void close() {
-                lines.close();
-            }
-        };
+        return new LineRecordReader(LineSource.open(path), (line, source, number) -> parse(line, source, number,
+                options));
     }
 
-    private static Document parse(String line, LineSource lines, ReadOptions options) {
+    private static Document parse(String line, String source, int number, ReadOptions options) {
         JsonNode node;
         try {
             node = DocumentJson.MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new DataException(lines.name(), lines.line(), "invalid JSON: " + e.getOriginalMessage());
+            throw new DataException(source, number, "invalid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new DataException(lines.name(), lines.line(), "expected a JSON object");
+            throw new DataException(source, number, "expected a JSON object");
         }
-        String id = text(node, "id", lines);
-        String source = text(node, "source", lines);
-        String target = text(node, "target", lines);
+        String id = text(node, "id", source, number);
+        String text = text(node, "source", source, number);
+        String target = text(node, "target", source, number);
         JsonNode langNode = node.get("lang");
         String lang = langNode != null && langNode.isTextual() ? langNode.asText() : options.langOr("");
         SlgDialect dialect = SlgDialect.forLanguage(lang);
         try {
-            return SlgCodec.decode(Document.unlabelled(id, lang, source), target, dialect);
+            return SlgCodec.decode(Document.unlabelled(id, lang, text), target, dialect);
         } catch (SlgCodec.SyntaxException e) {
-            throw new DataException(lines.name(), lines.line(), "field 'target': " + e.getMessage());
+            throw new DataException(source, number, "field 'target': " + e.getMessage());
         }
     }
 
-    private static String text(JsonNode node, String field, LineSource lines) {
+    private static String text(JsonNode node, String field, String source, int number) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
-            throw new DataException(lines.name(), lines.line(),
+            throw new DataException(source, number,
                     value == null ? "missing field '" + field + "'" : "field '" + field + "' must be a string");
         }
         return value.asText();

@@ -2,6 +2,7 @@ package io.mre4j.core.format;
 
 import io.mre4j.core.DataException;
 import io.mre4j.core.doc.Document;
+import io.mre4j.core.io.LineBlocks;
 import io.mre4j.core.io.LineSource;
 import io.mre4j.core.tag.Tag;
 import io.mre4j.core.token.PretokenisedText;
@@ -41,56 +42,46 @@ public final class XsidFormat implements DocumentFormat {
 
     @Override
     public DocumentReader open(Path path, ReadOptions options) {
-        LineSource lines = LineSource.open(path);
+        LineBlocks blocks = new LineBlocks(LineSource.open(path));
         String fileName = path.getFileName().toString();
         String base = fileName.endsWith(EXTENSION) ? fileName.substring(0, fileName.length() - EXTENSION.length())
                 : fileName;
         String lang = options.langOr(base.contains(".") ? base.substring(0, base.indexOf('.')) : "");
         return new DocumentReader() {
-            private int start;
             private int ordinal;
 
             @Override
             public Document next() {
+                List<String> block = blocks.next();
+                if (block == null) {
+                    return null;
+                }
                 Map<String, String> comments = new LinkedHashMap<>();
                 List<String> tokens = new ArrayList<>();
                 List<String> tagTexts = new ArrayList<>();
-                String line;
-                start = 0;
-                while ((line = lines.next()) != null) {
-                    if (line.isBlank()) {
-                        if (start == 0) {
-                            continue;
-                        }
-                        break;
-                    }
-                    if (start == 0) {
-                        start = lines.line();
-                    }
+                for (int i = 0; i < block.size(); i++) {
+                    String line = block.get(i);
                     if (line.startsWith("#")) {
                         comment(line, comments);
                         continue;
                     }
                     String[] columns = line.split("\t", -1);
                     if (columns.length != 4) {
-                        throw new DataException(lines.name(), lines.line(), "expected 4 tab-separated columns "
-                                + "(index, token, intent, tag) but found " + columns.length);
+                        throw new DataException(blocks.name(), blocks.start() + i, "expected 4 tab-separated "
+                                + "columns (index, token, intent, tag) but found " + columns.length);
                     }
                     if (columns[1].isBlank()) {
-                        throw new DataException(lines.name(), lines.line(), "empty token");
+                        throw new DataException(blocks.name(), blocks.start() + i, "empty token");
                     }
                     tokens.add(columns[1]);
                     tagTexts.add(columns[3].strip());
                     comments.putIfAbsent("intent", columns[2].strip());
                 }
-                if (start == 0) {
-                    return null;
-                }
                 ordinal++;
                 if (tokens.isEmpty()) {
-                    throw new DataException(lines.name(), start, "utterance has no token rows");
+                    throw new DataException(blocks.name(), blocks.start(), "utterance has no token rows");
                 }
-                List<Tag> tags = TaggedSentences.parseTags(tagTexts, lines.name(), start);
+                List<Tag> tags = TaggedSentences.parseTags(tagTexts, blocks.name(), blocks.start());
                 String id = base + "-" + comments.getOrDefault("id", String.valueOf(ordinal));
                 Document d = TaggedSentences.document(id, lang, PretokenisedText.join(tokens, " "), tags,
                         TaggedSentences.splitLabels(comments.getOrDefault("intent", "")));
@@ -105,17 +96,17 @@ public final class XsidFormat implements DocumentFormat {
 
             @Override
             public String source() {
-                return lines.name();
+                return blocks.name();
             }
 
             @Override
             public int line() {
-                return start;
+                return blocks.start();
             }
 
             @Override
             public void close() {
-                lines.close();
+                blocks.close();
             }
         };
     }
