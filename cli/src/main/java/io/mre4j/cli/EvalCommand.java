@@ -1,13 +1,18 @@
 package io.mre4j.cli;
 
+import io.mre4j.core.DataException;
+import io.mre4j.core.doc.Document;
 import io.mre4j.core.format.Formats;
 import io.mre4j.core.format.JsonlFormat;
 import io.mre4j.core.format.ReadOptions;
 import io.mre4j.core.io.DocumentJson;
 import io.mre4j.core.metrics.Evaluation;
 import io.mre4j.core.metrics.EvaluationResult;
-import io.mre4j.core.DataException;
+import io.mre4j.model.JointModel;
+import io.mre4j.model.bundle.ModelBundle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,19 +23,32 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code mre4j eval}: TL, WL and ALL scores of predictions against gold documents, matched by id. */
+/**
+ * {@code mre4j eval}: TL, WL and ALL scores of predictions against gold documents, matched by id; either two JSONL
+ * files, or a model run on labelled data.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Score predictions against gold: TL accuracy and micro/macro F1, WL micro P/R/F1 over exact "
-                + "(start, end, label), type-agnostic span F1, and ALL (whole-document exact match).")
+        description = {"Score predictions against gold: TL accuracy and micro/macro F1, WL micro P/R/F1 over exact "
+                + "(start, end, label), type-agnostic span F1, and ALL (whole-document exact match).",
+                "Either --gold FILE --pred FILE (JSONL, matched by id), or --model MODEL --data PATH."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gold", paramLabel = "FILE", required = true, description = "Gold documents (JSONL).")
+    @Option(names = "--gold", paramLabel = "FILE", description = "Gold documents (JSONL).")
     Path gold;
 
-    @Option(names = "--pred", paramLabel = "FILE", required = true, description = "Predicted documents (JSONL).")
+    @Option(names = "--pred", paramLabel = "FILE", description = "Predicted documents (JSONL).")
     Path pred;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "A model bundle to run on --data.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "Labelled data to run --model on.")
+    Path data;
+
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--json", description = "Print JSON with the keys tl.accuracy, tl.microF1, tl.macroF1, "
             + "wl.precision, wl.recall, wl.f1, wl.spanF1 and all.exactMatch (fractions).")
@@ -38,7 +56,26 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EvaluationResult result = Evaluation.evaluate(read(gold), read(pred));
+        boolean files = gold != null || pred != null;
+        boolean modelRun = model != null || data != null;
+        if (files == modelRun || (files && (gold == null || pred == null)) || (modelRun && (model == null
+                || data == null))) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give either --gold and --pred, or --model and --data");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<Document> goldDocuments;
+        List<Document> predicted;
+        if (files) {
+            goldDocuments = read(gold);
+            predicted = read(pred);
+        } else {
+            goldDocuments = DataFiles.read(input, data, err);
+            try (JointModel engine = ModelBundle.read(model)) {
+                predicted = engine.extract(goldDocuments);
+            }
+        }
+        EvaluationResult result = Evaluation.evaluate(goldDocuments, predicted);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(DocumentJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.toJsonMap()));
@@ -46,13 +83,12 @@ final class EvalCommand implements Callable<Integer> {
             out.print(result.toTable());
         }
         if (result.missing() > 0) {
-            spec.commandLine().getErr().println(result.missing() + " gold document(s) have no prediction; "
-                    + "counted as wrong");
+            err.println(result.missing() + " gold document(s) have no prediction; counted as wrong");
         }
         return Mre4j.OK;
     }
 
-    private static List<io.mre4j.core.doc.Document> read(Path path) {
+    private static List<Document> read(Path path) {
         if (!Files.isRegularFile(path)) {
             throw DataException.fatal(path.toString(), 0, "no such file", null);
         }

@@ -18,10 +18,13 @@ import java.io.PrintWriter;
         description = "Joint text-level and word-level information extraction (Mutual Reinforcement Effect).",
         subcommands = {
                 DemoCommand.class,
+                TrainCommand.class,
+                PredictCommand.class,
+                EvalCommand.class,
+                InfoCommand.class,
                 ConvertCommand.class,
                 StatsCommand.class,
                 ValidateCommand.class,
-                EvalCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 success, 2 usage error, 3 data error, 1 internal error."})

@@ -13,6 +13,7 @@ import java.util.Objects;
  * kept as given (readers emit them in document order).
  *
  * <p>{@code meta} holds format-specific extras as JSON-compatible values (strings, numbers, booleans, lists, maps).
+ * {@code scores} holds an engine's confidence in its predictions, and is empty for gold data.
  */
 public record Document(
         String id,
@@ -22,7 +23,8 @@ public record Document(
         List<Span> spans,
         List<Relation> relations,
         List<Event> events,
-        Map<String, Object> meta) {
+        Map<String, Object> meta,
+        Scores scores) {
 
     public Document {
         Objects.requireNonNull(id, "id");
@@ -33,6 +35,13 @@ public record Document(
         relations = List.copyOf(relations);
         events = List.copyOf(events);
         meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+        scores = scores == null ? Scores.NONE : scores;
+    }
+
+    /** A document without scores, as every format reads one. */
+    public Document(String id, String lang, String text, List<String> labels, List<Span> spans,
+                    List<Relation> relations, List<Event> events, Map<String, Object> meta) {
+        this(id, lang, text, labels, spans, relations, events, meta, Scores.NONE);
     }
 
     /** A document with labels and spans only, the common case. */
@@ -46,27 +55,31 @@ public record Document(
     }
 
     public Document withLabels(List<String> newLabels) {
-        return new Document(id, lang, text, newLabels, spans, relations, events, meta);
+        return new Document(id, lang, text, newLabels, spans, relations, events, meta, scores);
     }
 
     public Document withSpans(List<Span> newSpans) {
-        return new Document(id, lang, text, labels, newSpans, relations, events, meta);
+        return new Document(id, lang, text, labels, newSpans, relations, events, meta, scores);
     }
 
     public Document withText(String newText) {
-        return new Document(id, lang, newText, labels, spans, relations, events, meta);
+        return new Document(id, lang, newText, labels, spans, relations, events, meta, scores);
     }
 
     public Document withLang(String newLang) {
-        return new Document(id, newLang, text, labels, spans, relations, events, meta);
+        return new Document(id, newLang, text, labels, spans, relations, events, meta, scores);
     }
 
     public Document withId(String newId) {
-        return new Document(newId, lang, text, labels, spans, relations, events, meta);
+        return new Document(newId, lang, text, labels, spans, relations, events, meta, scores);
     }
 
     public Document withMeta(Map<String, Object> newMeta) {
-        return new Document(id, lang, text, labels, spans, relations, events, newMeta);
+        return new Document(id, lang, text, labels, spans, relations, events, newMeta, scores);
+    }
+
+    public Document withScores(Scores newScores) {
+        return new Document(id, lang, text, labels, spans, relations, events, meta, newScores);
     }
 
     /** This document with one more entry in {@code meta}. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mre4j.core.doc.Document;
 import io.mre4j.core.doc.Event;
 import io.mre4j.core.doc.Relation;
+import io.mre4j.core.doc.Scores;
 import io.mre4j.core.doc.Span;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.Set;
 public final class DocumentJson {
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS =
-            Set.of("id", "lang", "text", "labels", "spans", "relations", "events", "meta");
+            Set.of("id", "lang", "text", "labels", "spans", "relations", "events", "meta", "scores");
 
     private DocumentJson() {
     }
@@ -58,7 +59,7 @@ public final class DocumentJson {
             String field = it.next();
             if (!FIELDS.contains(field)) {
                 throw new FieldException("unknown field '" + field + "' (known: id, lang, text, labels, spans, "
-                        + "relations, events, meta)");
+                        + "relations, events, meta, scores)");
             }
         }
         String id = requiredString(node, "id");
@@ -119,7 +120,38 @@ public final class DocumentJson {
             Map<String, Object> converted = MAPPER.convertValue(metaNode, LinkedHashMap.class);
             meta.putAll(converted);
         }
-        return new Document(id, lang, text, labels, spans, relations, events, meta);
+        return new Document(id, lang, text, labels, spans, relations, events, meta, scores(node.get("scores")));
+    }
+
+    private static Scores scores(JsonNode node) throws FieldException {
+        if (node == null || node.isNull()) {
+            return Scores.NONE;
+        }
+        if (!node.isObject()) {
+            throw new FieldException("field 'scores' must be an object");
+        }
+        Map<String, Double> labels = new LinkedHashMap<>();
+        JsonNode labelNode = node.get("labels");
+        if (labelNode != null && !labelNode.isNull()) {
+            if (!labelNode.isObject()) {
+                throw new FieldException("field 'scores.labels' must be an object");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = labelNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (!entry.getValue().isNumber()) {
+                    throw new FieldException("field 'scores.labels." + entry.getKey() + "' must be a number");
+                }
+                labels.put(entry.getKey(), entry.getValue().doubleValue());
+            }
+        }
+        List<Double> spans = new ArrayList<>();
+        for (JsonNode score : optionalArray(node, "spans")) {
+            if (!score.isNumber()) {
+                throw new FieldException("field 'scores.spans' must hold numbers");
+            }
+            spans.add(score.doubleValue());
+        }
+        return new Scores(labels, spans);
     }
 
     /** The compact one-line JSON of a document, keys in schema order. */
@@ -156,6 +188,13 @@ public final class DocumentJson {
             }
         }
         root.set("meta", MAPPER.valueToTree(d.meta()));
+        if (!d.scores().isEmpty()) {
+            ObjectNode scores = root.putObject("scores");
+            ObjectNode labelScores = scores.putObject("labels");
+            d.scores().labels().forEach(labelScores::put);
+            ArrayNode spanScores = scores.putArray("spans");
+            d.scores().spans().forEach(spanScores::add);
+        }
         return root;
     }
 

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Trains one joint model and prints test scores and timing. Usage: bench/run-train.sh TRAIN DEV|- TEST [key=value ...]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+(cd "$root" && mvn -q -B -ntp -DskipTests install -pl bench -am) 1>&2
+export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
+exec java -cp "$root/bench/target/mre4j-bench-0.1.0-SNAPSHOT.jar:$root/bench/target/lib/*" \
+  io.mre4j.bench.TrainBenchmark "$@"

@@ -1,0 +1,93 @@
+package io.mre4j.cli;
+
+import io.mre4j.core.doc.Document;
+import io.mre4j.model.JointModel;
+import io.mre4j.model.TrainingConfig;
+import io.mre4j.model.bundle.ModelBundle;
+import io.mre4j.model.train.JointTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code mre4j train}: a joint model from labelled data, written as one bundle file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a joint model (text head + CRF tagger) on CPU and write it as one bundle file.")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--train", paramLabel = "PATH", required = true, description = "Training data.")
+    Path train;
+
+    @Option(names = "--dev", paramLabel = "PATH",
+            description = "Dev data for early stopping (default: a seeded 10% of the training documents).")
+    Path dev;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--out", paramLabel = "MODEL", required = true, description = "The model bundle to write.")
+    Path out;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "joint (default), text or word: which heads to train (overrides the config).")
+    String mode;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (overrides the config; default 42).")
+    Long seed;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A JSON training config; fields left out keep their defaults (see docs/model.md).")
+    Path configPath;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingConfig config = configPath == null ? new TrainingConfig() : TrainingConfig.read(configPath);
+        if (mode != null) {
+            config.mode = mode.toLowerCase(Locale.ROOT);
+        }
+        if (seed != null) {
+            config.seed = seed;
+        }
+        config.validate();
+        List<Document> trainDocuments = DataFiles.read(input, train, err);
+        List<Document> devDocuments = dev == null ? null : DataFiles.read(input, dev, err);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("trainPath", train.toString());
+        provenance.put("trainFileSha256", DataFiles.sha256(train));
+        if (dev != null) {
+            provenance.put("devPath", dev.toString());
+            provenance.put("devFileSha256", DataFiles.sha256(dev));
+        }
+        String name = nameOf(train);
+        try (JointModel model = new JointTrainer(config, new ProgressListener(err, "train " + name))
+                .train(name, trainDocuments, devDocuments, provenance)) {
+            ModelBundle.write(model, out);
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.printf("wrote %s (%s mode, best epoch %s of %s, %s s): dev %s%n", out,
+                    config.mode, model.provenance().get("bestEpoch"), model.provenance().get("epochs"),
+                    model.provenance().get("trainingSeconds"), model.provenance().get("devMetrics"));
+        }
+        return Mre4j.OK;
+    }
+
+    /** A short name for the task, from the data path: {@code atis} for {@code data/atis/train}. */
+    static String nameOf(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        String last = absolute.getFileName().toString();
+        boolean split = last.matches("(?i)(train|dev|valid|test).*") && absolute.getParent() != null;
+        String name = split ? absolute.getParent().getFileName().toString() : last;
+        return name.replaceAll("\\.[A-Za-z]+$", "");
+    }
+}

@@ -1,0 +1,32 @@
+package io.mre4j.model;
+
+import ai.djl.engine.Engine;
+
+import java.nio.file.Path;
+
+/**
+ * Sets DJL up before its engine loads: offline (nothing downloads at run time; the PyTorch natives come from the Maven
+ * jar), its cache in the project's {@code work/djl} folder rather than the home directory unless {@code DJL_CACHE_DIR}
+ * says otherwise, and PyTorch's thread counts.
+ */
+public final class Djl {
+    private static boolean configured;
+
+    private Djl() {
+    }
+
+    /** Configures DJL once, then returns the PyTorch engine. */
+    public static synchronized Engine engine(int threads) {
+        if (!configured) {
+            System.setProperty("ai.djl.offline", "true");
+            if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
+                System.setProperty("DJL_CACHE_DIR", Path.of("work", "djl").toAbsolutePath().toString());
+            }
+            int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(n));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            configured = true;
+        }
+        return Engine.getEngine("PyTorch");
+    }
+}

@@ -1,0 +1,141 @@
+package io.mre4j.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.mre4j.core.DataException;
+import io.mre4j.core.io.DocumentJson;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Every hyper-parameter of a joint model, with its default. One JSON file of these fields reproduces a training run
+ * ({@code mre4j train --config run.json}); a field left out keeps its default, an unknown field is an error. The
+ * bundle stores the whole config, so {@code mre4j info} shows exactly what made a model.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class TrainingConfig {
+    @JsonPropertyDescription("joint, text or word: which heads to train")
+    public String mode = "joint";
+
+    @JsonPropertyDescription("Random seed: parameter initialisation, shuffling, dropout and the dev split")
+    public long seed = 42;
+
+    @JsonPropertyDescription("auto, softmax, sigmoid or powerset. auto: softmax for single-label data; for multi-label "
+            + "data, powerset (each label set one class) when the training data has at most powersetMaxSets label "
+            + "sets, else independent sigmoids")
+    public String textHead = "auto";
+
+    @JsonPropertyDescription("Largest number of distinct label sets for which auto picks the powerset head")
+    public int powersetMaxSets = 64;
+
+    @JsonPropertyDescription("Size of the word embeddings")
+    public int wordDim = 100;
+
+    @JsonPropertyDescription("Size of the character embeddings")
+    public int charDim = 32;
+
+    @JsonPropertyDescription("Number of character CNN filters (width 3); 0 turns character features off")
+    public int charFilters = 64;
+
+    @JsonPropertyDescription("Hidden size of each LSTM direction")
+    public int hidden = 160;
+
+    @JsonPropertyDescription("Size of the text-label embedding that conditions the tagger (joint mode)")
+    public int labelDim = 64;
+
+    @JsonPropertyDescription("Dropout on embeddings and encoder outputs")
+    public float dropout = 0.33f;
+
+    @JsonPropertyDescription("Probability of replacing a training word seen once with the unknown word")
+    public float singletonUnk = 0.5f;
+
+    @JsonPropertyDescription("Lower-case words and map digits to 0 before the word vocabulary (characters keep case)")
+    public boolean normaliseWords = true;
+
+    @JsonPropertyDescription("Adam learning rate")
+    public float learningRate = 0.002f;
+
+    @JsonPropertyDescription("Documents per batch (batches hold documents of one token length)")
+    public int batchSize = 32;
+
+    @JsonPropertyDescription("Most epochs to train")
+    public int maxEpochs = 40;
+
+    @JsonPropertyDescription("Stop when the dev score has not improved for this many epochs")
+    public int patience = 6;
+
+    @JsonPropertyDescription("Weight of the auxiliary token-level loss that trains the word evidence fed to the text "
+            + "head (joint mode)")
+    public float evidenceLossWeight = 0.5f;
+
+    @JsonPropertyDescription("Share of the training documents held out as dev set when no dev set is given")
+    public float devFraction = 0.1f;
+
+    @JsonPropertyDescription("Longest text in tokens the model reads; tokens after it are never tagged")
+    public int maxTokens = 256;
+
+    @JsonPropertyDescription("Longest token in characters seen by the character CNN")
+    public int maxTokenChars = 24;
+
+    @JsonPropertyDescription("Threads PyTorch may use for one operation (0: every core)")
+    public int threads = 0;
+
+    public Mode mode() {
+        return Mode.parse(mode);
+    }
+
+    /** Reads a config file; fields left out keep their defaults. */
+    public static TrainingConfig read(Path path) {
+        try {
+            return DocumentJson.MAPPER.readValue(path.toFile(), TrainingConfig.class);
+        } catch (IOException e) {
+            throw new DataException(path.toString(), 0, "not a training config: " + e.getMessage()
+                    .replaceAll("\\s*\\(through reference chain.*", ""));
+        }
+    }
+
+    /** A copy with the same values. */
+    public TrainingConfig copy() {
+        return DocumentJson.MAPPER.convertValue(DocumentJson.MAPPER.valueToTree(this), TrainingConfig.class);
+    }
+
+    /** Checks every value; a bad one is a {@link DataException} naming the field. */
+    public TrainingConfig validate() {
+        try {
+            mode();
+        } catch (IllegalArgumentException e) {
+            throw new DataException("config field 'mode' must be joint, text or word, not '" + mode + "'");
+        }
+        if (!java.util.Set.of("auto", "softmax", "sigmoid", "powerset").contains(textHead)) {
+            throw new DataException("config field 'textHead' must be auto, softmax, sigmoid or powerset, not '"
+                    + textHead + "'");
+        }
+        positive("wordDim", wordDim);
+        positive("hidden", hidden);
+        positive("labelDim", labelDim);
+        positive("batchSize", batchSize);
+        positive("maxEpochs", maxEpochs);
+        positive("maxTokens", maxTokens);
+        positive("maxTokenChars", maxTokenChars);
+        if (charFilters > 0) {
+            positive("charDim", charDim);
+        }
+        if (dropout < 0 || dropout >= 1) {
+            throw new DataException("config field 'dropout' must be in [0, 1)");
+        }
+        if (devFraction <= 0 || devFraction >= 1) {
+            throw new DataException("config field 'devFraction' must be in (0, 1)");
+        }
+        if (learningRate <= 0) {
+            throw new DataException("config field 'learningRate' must be positive");
+        }
+        return this;
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new DataException("config field '" + name + "' must be positive, not " + value);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.mre4j.model.features;
+
+import io.mre4j.core.doc.Document;
+import io.mre4j.core.token.Token;
+
+import java.util.List;
+
+/**
+ * One document as the network sees it: token and character ids and, for training, the gold tags and text target.
+ * A text with no token is one {@link Vocabulary#EMPTY} token and has an empty token list.
+ *
+ * @param textClass the gold class for softmax and powerset heads, -1 when unknown or absent
+ * @param textLabels the gold label ids for the sigmoid head
+ */
+public record Example(Document document, List<Token> tokens, int[] words, int[][] chars, int[] tags,
+                      int textClass, int[] textLabels) {
+    public int length() {
+        return words.length;
+    }
+}

@@ -1,0 +1,190 @@
+package io.mre4j.model.net;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A linear-chain conditional random field over tag emissions (Lafferty et al. 2001; as in Lample et al. 2016's
+ * BiLSTM-CRF). The training loss is computed with NDArray operations so that DJL differentiates it; decoding is exact
+ * Viterbi in plain Java, with BIO's forbidden transitions ruled out.
+ */
+public final class Crf {
+    private Crf() {
+    }
+
+    /**
+     * The mean negative log-likelihood of the gold tags. All sequences of the batch have the same length.
+     *
+     * @param emissions   {@code [B, T, K]}
+     * @param tags        gold tag ids {@code [B, T]}
+     * @param transitions {@code [K, K]}, from row tag to column tag
+     * @param start       {@code [K]}
+     * @param end         {@code [K]}
+     */
+    public static NDArray negativeLogLikelihood(NDArray emissions, NDArray tags, NDArray transitions, NDArray start,
+                                                NDArray end) {
+        long t = emissions.getShape().get(1);
+        int k = (int) emissions.getShape().get(2);
+        NDArray gold = tags.oneHot(k, emissions.getDataType());
+        NDArray score = emissions.mul(gold).sum(new int[] {1, 2})
+                .add(gold.get(":, 0, :").mul(start).sum(new int[] {1}))
+                .add(gold.get(":, -1, :").mul(end).sum(new int[] {1}));
+        if (t > 1) {
+            NDArray previous = gold.get(":, :-1, :");
+            NDArray next = gold.get(":, 1:, :");
+            score = score.add(previous.matMul(transitions).mul(next).sum(new int[] {1, 2}));
+        }
+        // The forward algorithm in exp space: one [B,K]x[K,K] product per step instead of a [B,K,K] log-sum-exp.
+        // Each step is rescaled by its row maximum, so exp never overflows.
+        NDArray transitionMax = transitions.max().stopGradient();
+        NDArray expTransitions = transitions.sub(transitionMax).exp();
+        NDArray alpha = emissions.get(":, 0, :").add(start);
+        for (int i = 1; i < t; i++) {
+            NDArray max = alpha.max(new int[] {1}, true).stopGradient();
+            alpha = alpha.sub(max).exp().matMul(expTransitions).log().add(max).add(transitionMax)
+                    .add(emissions.get(":, " + i + ", :"));
+        }
+        NDArray logPartition = logSumExp(alpha.add(end), 1);
+        return logPartition.sub(score).mean();
+    }
+
+    /** log(sum(exp(x))) along {@code axis}, computed stably. */
+    static NDArray logSumExp(NDArray x, int axis) {
+        NDArray max = x.max(new int[] {axis}, true).stopGradient();
+        return x.sub(max).exp().sum(new int[] {axis}).log().add(max.squeeze(axis));
+    }
+
+    /**
+     * The best tag sequence for one text: exact Viterbi decoding. Forbidden transitions and starts are given as
+     * negative infinity in {@code transitions} and {@code start} (see {@code LabelSpace}).
+     *
+     * @param emissions   {@code [T][K]}
+     * @param transitions {@code [K][K]}, from row tag to column tag
+     * @return the best tag of each token
+     */
+    public static int[] viterbi(float[][] emissions, float[][] transitions, float[] start, float[] end) {
+        int t = emissions.length;
+        int k = start.length;
+        float[] score = new float[k];
+        float[] next = new float[k];
+        int[][] back = new int[t][k];
+        for (int j = 0; j < k; j++) {
+            score[j] = start[j] + emissions[0][j];
+        }
+        for (int i = 1; i < t; i++) {
+            java.util.Arrays.fill(next, Float.NEGATIVE_INFINITY);
+            int[] backI = back[i];
+            for (int p = 0; p < k; p++) {
+                float from = score[p];
+                if (from == Float.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                float[] row = transitions[p];
+                for (int j = 0; j < k; j++) {
+                    float s = from + row[j];
+                    if (s > next[j]) {
+                        next[j] = s;
+                        backI[j] = p;
+                    }
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                score[j] = next[j] + emissions[i][j];
+            }
+        }
+        int last = 0;
+        float best = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            if (score[j] + end[j] > best) {
+                best = score[j] + end[j];
+                last = j;
+            }
+        }
+        int[] path = new int[t];
+        path[t - 1] = last;
+        for (int i = t - 1; i > 0; i--) {
+            path[i - 1] = back[i][path[i]];
+        }
+        return path;
+    }
+
+    /**
+     * Each token's marginal probability of each tag under the CRF: forward-backward in probability space, rescaled at
+     * every step so that nothing overflows (transitions given as {@code exp} of their scores; a forbidden one is 0).
+     */
+    public static double[][] marginals(float[][] emissions, double[][] expTransitions, float[] start, float[] end) {
+        int t = emissions.length;
+        int k = start.length;
+        double[][] alpha = new double[t][k];
+        double[][] beta = new double[t][k];
+        double[][] expEmissions = new double[t][k];
+        for (int i = 0; i < t; i++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (float e : emissions[i]) {
+                max = Math.max(max, e);
+            }
+            for (int j = 0; j < k; j++) {
+                expEmissions[i][j] = Math.exp(emissions[i][j] - max);
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            alpha[0][j] = Math.exp(start[j]) * expEmissions[0][j];
+            beta[t - 1][j] = Math.exp(end[j]);
+        }
+        normalise(alpha[0]);
+        normalise(beta[t - 1]);
+        for (int i = 1; i < t; i++) {
+            double[] previous = alpha[i - 1];
+            double[] current = alpha[i];
+            for (int p = 0; p < k; p++) {
+                double a = previous[p];
+                if (a == 0) {
+                    continue;
+                }
+                double[] row = expTransitions[p];
+                for (int j = 0; j < k; j++) {
+                    current[j] += a * row[j];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                current[j] *= expEmissions[i][j];
+            }
+            normalise(current);
+        }
+        for (int i = t - 2; i >= 0; i--) {
+            double[] following = beta[i + 1];
+            double[] weighted = new double[k];
+            for (int n = 0; n < k; n++) {
+                weighted[n] = following[n] * expEmissions[i + 1][n];
+            }
+            for (int j = 0; j < k; j++) {
+                double[] row = expTransitions[j];
+                double sum = 0;
+                for (int n = 0; n < k; n++) {
+                    sum += row[n] * weighted[n];
+                }
+                beta[i][j] = sum;
+            }
+            normalise(beta[i]);
+        }
+        double[][] marginals = new double[t][k];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < k; j++) {
+                marginals[i][j] = alpha[i][j] * beta[i][j];
+            }
+            normalise(marginals[i]);
+        }
+        return marginals;
+    }
+
+    private static void normalise(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        if (sum > 0) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] /= sum;
+            }
+        }
+    }
+}

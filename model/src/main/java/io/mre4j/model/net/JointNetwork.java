@@ -1,0 +1,212 @@
+package io.mre4j.model.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+import io.mre4j.model.Mode;
+import io.mre4j.model.features.TextHead;
+
+/**
+ * The joint network: one shared encoder and two heads that exchange information in both directions.
+ * <ul>
+ *   <li>Encoder: word embeddings and a character CNN, then a BiLSTM built from two one-directional LSTMs (DJL 0.36's
+ *       bidirectional LSTM passes its weights in the wrong order when biases are on).</li>
+ *   <li>Word → text: a token-level "evidence" layer scores BIO tags from the encoder; its tag distributions, max- and
+ *       mean-pooled over the text, join the pooled encoder states as input of the text head. An auxiliary token loss
+ *       keeps that evidence about tags.</li>
+ *   <li>Text → word: the text head's class probabilities weight a learned class embedding, which is appended to every
+ *       token's encoder state before the tagger's emission layer (as Stack-Propagation feeds intents to slots).</li>
+ *   <li>Word head: a linear-chain CRF over the emissions (transition, start and end scores live here).</li>
+ * </ul>
+ * In {@code text} mode only the text head exists, in {@code word} mode only the tagger, without the interaction.
+ * Inputs: word ids {@code [B, T]} and character ids {@code [B*T, C]}. Outputs, named: {@code text} (class logits
+ * {@code [B, classes]}), {@code emissions} ({@code [B, T, tags]}), {@code evidence} ({@code [B, T, tags]}),
+ * {@code transitions}, {@code start}, {@code end}; each only where the mode has it.
+ */
+public final class JointNetwork extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final Dimensions dims;
+    private final Parameter wordEmbedding;
+    private final Parameter charEmbedding;
+    private final Conv1d charCnn;
+    private final LSTM forward;
+    private final LSTM backward;
+    private final Linear evidence;
+    private final Linear textLayer;
+    private final Parameter classEmbedding;
+    private final Linear tagLayer;
+    private final Parameter transitions;
+    private final Parameter start;
+    private final Parameter end;
+
+    /** The sizes that fix the network's shape; stored in the bundle so that it can be rebuilt exactly. */
+    public record Dimensions(Mode mode, TextHead textHead, int words, int chars, int wordDim, int charDim,
+                             int charFilters, int hidden, int labelDim, int classes, int tags, float dropout) {
+        boolean hasText() {
+            return mode.textHead() && textHead != TextHead.NONE && classes > 0;
+        }
+
+        boolean hasTags() {
+            return mode.wordHead() && tags > 0;
+        }
+
+        boolean joint() {
+            return mode == Mode.JOINT && hasText() && hasTags();
+        }
+
+        int encoderInput() {
+            return wordDim + (charFilters > 0 ? charFilters : 0);
+        }
+    }
+
+    public JointNetwork(Dimensions dims) {
+        super(VERSION);
+        this.dims = dims;
+        wordEmbedding = addParameter(Parameter.builder().setName("wordEmbedding").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(dims.words(), dims.wordDim())).optInitializer(new NormalInitializer(0.1f)).build());
+        if (dims.charFilters() > 0) {
+            charEmbedding = addParameter(Parameter.builder().setName("charEmbedding").setType(Parameter.Type.WEIGHT)
+                    .optShape(new Shape(dims.chars(), dims.charDim())).optInitializer(new NormalInitializer(0.1f))
+                    .build());
+            charCnn = addChildBlock("charCnn", Conv1d.builder().setKernelShape(new Shape(3))
+                    .setFilters(dims.charFilters()).optPadding(new Shape(1)).build());
+        } else {
+            charEmbedding = null;
+            charCnn = null;
+        }
+        forward = addChildBlock("forward", lstm(dims.hidden()));
+        backward = addChildBlock("backward", lstm(dims.hidden()));
+        evidence = dims.joint() ? addChildBlock("evidence", Linear.builder().setUnits(dims.tags()).build()) : null;
+        textLayer = dims.hasText() ? addChildBlock("text", Linear.builder().setUnits(dims.classes()).build()) : null;
+        classEmbedding = dims.joint() ? addParameter(Parameter.builder().setName("classEmbedding")
+                .setType(Parameter.Type.WEIGHT).optShape(new Shape(dims.classes(), dims.labelDim()))
+                .optInitializer(new NormalInitializer(0.1f)).build()) : null;
+        if (dims.hasTags()) {
+            tagLayer = addChildBlock("tagger", Linear.builder().setUnits(dims.tags()).build());
+            transitions = addParameter(crfParameter("transitions", new Shape(dims.tags(), dims.tags())));
+            start = addParameter(crfParameter("start", new Shape(dims.tags())));
+            end = addParameter(crfParameter("end", new Shape(dims.tags())));
+        } else {
+            tagLayer = null;
+            transitions = null;
+            start = null;
+            end = null;
+        }
+    }
+
+    private static LSTM lstm(int hidden) {
+        return LSTM.builder().setStateSize(hidden).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
+    }
+
+    private static Parameter crfParameter(String name, Shape shape) {
+        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(shape)
+                .optInitializer(new ConstantInitializer(0f)).build();
+    }
+
+    public Dimensions dimensions() {
+        return dims;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        if (charCnn != null) {
+            charCnn.initialize(manager, dataType, new Shape(1, dims.charDim(), 8));
+        }
+        forward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
+        backward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
+        int encoded = 2 * dims.hidden();
+        if (evidence != null) {
+            evidence.initialize(manager, dataType, new Shape(1, encoded));
+        }
+        if (textLayer != null) {
+            textLayer.initialize(manager, dataType, new Shape(1, 2 * encoded + (dims.joint() ? 2 * dims.tags() : 0)));
+        }
+        if (tagLayer != null) {
+            tagLayer.initialize(manager, dataType, new Shape(1, encoded + (dims.joint() ? dims.labelDim() : 0)));
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long b = inputShapes[0].get(0);
+        long t = inputShapes[0].get(1);
+        return new Shape[] {new Shape(b, dims.classes()), new Shape(b, t, dims.tags())};
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray words = inputs.get(0);
+        long b = words.getShape().get(0);
+        long t = words.getShape().get(1);
+        NDArray x = Embedding.embedding(words, value(store, wordEmbedding, words, training), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+        if (charCnn != null) {
+            NDArray chars = inputs.get(1);
+            NDArray c = Embedding.embedding(chars, value(store, charEmbedding, words, training), ai.djl.ndarray.types.SparseFormat.DENSE)
+                    .singletonOrThrow().transpose(0, 2, 1);
+            c = charCnn.forward(store, new NDList(c), training).singletonOrThrow().max(new int[] {2});
+            x = x.concat(c.reshape(b, t, dims.charFilters()), -1);
+        }
+        x = dropout(x, training);
+        NDArray hf = forward.forward(store, new NDList(x), training).singletonOrThrow();
+        NDArray hb = backward.forward(store, new NDList(x.flip(1)), training).singletonOrThrow().flip(1);
+        NDArray h = dropout(hf.concat(hb, -1), training);
+
+        NDList out = new NDList();
+        NDArray textLogits = null;
+        if (textLayer != null) {
+            NDArray pooled = h.max(new int[] {1}).concat(h.mean(new int[] {1}), -1);
+            if (evidence != null) {
+                NDArray evidenceLogits = evidence.forward(store, new NDList(h), training).singletonOrThrow();
+                NDArray tagProbabilities = evidenceLogits.softmax(-1);
+                pooled = pooled.concat(tagProbabilities.max(new int[] {1}), -1)
+                        .concat(tagProbabilities.mean(new int[] {1}), -1);
+                out.add(named(evidenceLogits, "evidence"));
+            }
+            textLogits = textLayer.forward(store, new NDList(pooled), training).singletonOrThrow();
+            out.add(named(textLogits, "text"));
+        }
+        if (tagLayer != null) {
+            NDArray tagInput = h;
+            if (classEmbedding != null) {
+                NDArray probabilities = dims.textHead() == TextHead.SIGMOID ? Activation.sigmoid(textLogits)
+                        : textLogits.softmax(-1);
+                NDArray context = probabilities.matMul(value(store, classEmbedding, words, training));
+                tagInput = h.concat(context.expandDims(1).broadcast(b, t, dims.labelDim()), -1);
+            }
+            out.add(named(tagLayer.forward(store, new NDList(tagInput), training).singletonOrThrow(), "emissions"));
+            out.add(named(value(store, transitions, words, training), "transitions"));
+            out.add(named(value(store, start, words, training), "start"));
+            out.add(named(value(store, end, words, training), "end"));
+        }
+        return out;
+    }
+
+    private NDArray dropout(NDArray x, boolean training) {
+        return training && dims.dropout() > 0 ? Dropout.dropout(x, dims.dropout(), true).singletonOrThrow() : x;
+    }
+
+    private static NDArray value(ParameterStore store, Parameter parameter, NDArray like, boolean training) {
+        return store.getValue(parameter, like.getDevice(), training);
+    }
+
+    private static NDArray named(NDArray array, String name) {
+        array.setName(name);
+        return array;
+    }
+}

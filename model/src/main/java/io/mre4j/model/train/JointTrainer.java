@@ -1,0 +1,328 @@
+package io.mre4j.model.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.mre4j.core.DataException;
+import io.mre4j.core.doc.Document;
+import io.mre4j.core.doc.Schema;
+import io.mre4j.core.metrics.Evaluation;
+import io.mre4j.core.metrics.EvaluationResult;
+import io.mre4j.core.token.Token;
+import io.mre4j.core.token.Tokenizers;
+import io.mre4j.model.Djl;
+import io.mre4j.model.JointModel;
+import io.mre4j.model.Mode;
+import io.mre4j.model.TrainingConfig;
+import io.mre4j.model.features.Batches;
+import io.mre4j.model.features.Example;
+import io.mre4j.model.features.Featurizer;
+import io.mre4j.model.features.LabelSpace;
+import io.mre4j.model.features.TextHead;
+import io.mre4j.model.features.Vocabulary;
+import io.mre4j.model.net.BatchTensors;
+import io.mre4j.model.net.Crf;
+import io.mre4j.model.net.JointNetwork;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Trains a {@link JointModel}: freezes the schema, vocabulary and label space from the training data, then runs Adam
+ * over equal-length batches with early stopping on the dev set, keeping the best epoch's weights. Deterministic for a
+ * given seed and thread count. Without a dev set, a seeded share of the training documents is held out.
+ */
+public final class JointTrainer {
+    private final TrainingConfig config;
+    private final TrainingListener listener;
+
+    public JointTrainer(TrainingConfig config, TrainingListener listener) {
+        this.config = config.copy().validate();
+        this.listener = listener;
+    }
+
+    /**
+     * Trains on {@code train}, stopping early on {@code dev} (or on a held-out share of {@code train} when null).
+     *
+     * @param name       the schema's name, such as {@code atis}
+     * @param provenance what to record about the data (paths, file hashes); the trainer adds the rest
+     */
+    public JointModel train(String name, List<Document> train, List<Document> dev, Map<String, Object> provenance) {
+        if (train.isEmpty()) {
+            throw new DataException("the training data has no documents");
+        }
+        long started = System.nanoTime();
+        Random random = new Random(config.seed);
+        List<Document> trainPart = train;
+        List<Document> devPart = dev;
+        if (dev == null || dev.isEmpty()) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                order.add(i);
+            }
+            java.util.Collections.shuffle(order, new Random(config.seed));
+            int devSize = Math.max(1, Math.round(train.size() * config.devFraction));
+            Set<Integer> held = new HashSet<>(order.subList(0, Math.min(devSize, train.size() - 1)));
+            trainPart = new ArrayList<>();
+            devPart = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                (held.contains(i) ? devPart : trainPart).add(train.get(i));
+            }
+        }
+        Schema schema = Schema.infer(name, trainPart);
+        String defaultLang = schema.languages().isEmpty() ? "en" : schema.languages().get(0);
+        Mode mode = config.mode();
+        TextHead head = textHead(schema, trainPart);
+        LabelSpace labels = LabelSpace.of(schema, head, trainPart.stream().map(Document::labels).toList());
+        Words words = vocabulary(trainPart, defaultLang);
+        Vocabulary vocabulary = words.vocabulary();
+        Featurizer featurizer = new Featurizer(vocabulary, labels, defaultLang, config.maxTokens,
+                config.maxTokenChars);
+        List<Example> trainExamples = trainPart.stream().map(featurizer::trainingExample).toList();
+        int droppedTrain = featurizer.droppedSpans();
+        boolean[] singletons = words.singletons();
+
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("trainDocuments", trainPart.size());
+        facts.put("devDocuments", devPart.size());
+        facts.put("devSplit", dev == null || dev.isEmpty() ? "held out " + devPart.size() + " training documents"
+                : "given");
+        facts.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+        facts.put("textHead", head.name().toLowerCase(java.util.Locale.ROOT));
+        facts.put("textClasses", labels.classCount());
+        facts.put("tags", labels.tagCount());
+        facts.put("words", vocabulary.wordCount());
+        facts.put("chars", vocabulary.charCount());
+        facts.put("trainSpansNotTaggable", droppedTrain);
+        facts.put("devLabelsUnseenInTrain", unseen(devPart, schema));
+        listener.started(facts);
+
+        Engine engine = Djl.engine(config.threads);
+        engine.setRandomSeed((int) config.seed);
+        JointNetwork.Dimensions dims = new JointNetwork.Dimensions(mode, head, vocabulary.wordCount(),
+                vocabulary.charCount(), config.wordDim, config.charDim, config.charFilters, config.hidden,
+                config.labelDim, labels.classCount(), labels.tagCount(), config.dropout);
+        Model model = Model.newInstance("mre4j-joint", engine.defaultDevice(), engine.getEngineName());
+        JointNetwork network = new JointNetwork(dims);
+        model.setBlock(network);
+        Map<String, Object> record = new LinkedHashMap<>(provenance);
+        JointModel jointModel = new JointModel(schema, config, vocabulary, labels, model, record);
+
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate))
+                        .optClipGrad(5f).build())
+                .optDevices(new ai.djl.Device[] {engine.defaultDevice()});
+        byte[] best = null;
+        Map<String, Double> bestDev = Map.of();
+        int bestEpoch = 0;
+        int epochsRun = 0;
+        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+            trainer.initialize(new Shape(1, 1), new Shape(1, 1));
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int epoch = 1; epoch <= config.maxEpochs; epoch++) {
+                epochsRun = epoch;
+                List<List<Example>> batches = Batches.of(trainExamples, config.batchSize, random);
+                listener.epochStarted(epoch, config.maxEpochs, batches.size());
+                double lossSum = 0;
+                for (List<Example> batch : batches) {
+                    float loss = step(trainer, batch, labels, singletons, random);
+                    lossSum += loss;
+                    listener.batchDone(loss);
+                }
+                Map<String, Double> devScores = devScores(jointModel.extract(devPart), devPart, mode, labels);
+                double score = devScores.get("score");
+                boolean improved = score > bestScore;
+                if (improved) {
+                    bestScore = score;
+                    bestDev = devScores;
+                    bestEpoch = epoch;
+                    best = snapshot(network);
+                }
+                listener.epochDone(epoch, (float) (lossSum / batches.size()), devScores, improved);
+                if (epoch - bestEpoch >= config.patience) {
+                    break;
+                }
+            }
+        }
+        restore(network, model.getNDManager(), best);
+        record.put("seed", config.seed);
+        record.put("trainDocuments", trainPart.size());
+        record.put("devDocuments", devPart.size());
+        record.put("devSplit", facts.get("devSplit"));
+        record.put("trainDataSha256", DocumentHash.of(trainPart));
+        record.put("devDataSha256", DocumentHash.of(devPart));
+        record.put("trainSpansNotTaggable", droppedTrain);
+        record.put("devLabelsUnseenInTrain", facts.get("devLabelsUnseenInTrain"));
+        record.put("epochs", epochsRun);
+        record.put("bestEpoch", bestEpoch);
+        record.put("devMetrics", bestDev);
+        record.put("trainingSeconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+        return new JointModel(schema, config, vocabulary, labels, model, record);
+    }
+
+    private float step(Trainer trainer, List<Example> batch, LabelSpace labels, boolean[] singletons, Random random) {
+        float value;
+        try (NDManager manager = trainer.getManager().newSubManager();
+             GradientCollector collector = trainer.newGradientCollector()) {
+            NDList inputs = BatchTensors.inputs(manager, batch, singletons, config.singletonUnk, random);
+            NDList outputs = trainer.forward(inputs);
+            NDArray loss = loss(manager, outputs, batch, labels);
+            value = loss.getFloat();
+            collector.backward(loss);
+        }
+        trainer.step();
+        return value;
+    }
+
+    private NDArray loss(NDManager manager, NDList outputs, List<Example> batch, LabelSpace labels) {
+        NDArray loss = manager.zeros(new Shape());
+        NDArray text = outputs.get("text");
+        if (text != null) {
+            if (labels.textHead() == TextHead.SIGMOID) {
+                NDArray targets = BatchTensors.textLabels(manager, batch, labels.classCount());
+                NDArray perLabel = text.maximum(0f).sub(text.mul(targets)).add(text.abs().neg().exp().add(1f).log());
+                loss = loss.add(perLabel.mean());
+            } else {
+                NDArray gold = BatchTensors.textClasses(manager, batch).oneHot(labels.classCount());
+                loss = loss.add(text.logSoftmax(-1).mul(gold).sum().neg().div(batch.size()));
+            }
+        }
+        NDArray emissions = outputs.get("emissions");
+        if (emissions != null) {
+            NDArray tags = BatchTensors.tags(manager, batch);
+            loss = loss.add(Crf.negativeLogLikelihood(emissions, tags, outputs.get("transitions"),
+                    outputs.get("start"), outputs.get("end")));
+            NDArray evidence = outputs.get("evidence");
+            if (evidence != null) {
+                NDArray gold = tags.oneHot(labels.tagCount());
+                NDArray tokenLoss = evidence.logSoftmax(-1).mul(gold).sum(new int[] {2}).neg().mean();
+                loss = loss.add(tokenLoss.mul(config.evidenceLossWeight));
+            }
+        }
+        return loss;
+    }
+
+    /** Dev scores: TL accuracy, WL F1, ALL, and the early-stopping score (their mean over the heads trained). */
+    static Map<String, Double> devScores(List<Document> predicted, List<Document> gold, Mode mode,
+                                         LabelSpace labels) {
+        EvaluationResult result = Evaluation.evaluate(gold, predicted);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        boolean text = mode.textHead() && labels.textHead() != TextHead.NONE;
+        boolean word = mode.wordHead() && labels.hasTags();
+        if (text) {
+            scores.put("tl.accuracy", result.tlAccuracy());
+        }
+        if (word) {
+            scores.put("wl.f1", result.wlF1());
+        }
+        if (text && word) {
+            scores.put("all.exactMatch", result.allExactMatch());
+        }
+        scores.put("score", ((text ? result.tlAccuracy() : 0) + (word ? result.wlF1() : 0))
+                / Math.max(1, (text ? 1 : 0) + (word ? 1 : 0)));
+        return scores;
+    }
+
+    private TextHead textHead(Schema schema, List<Document> documents) {
+        if (!schema.hasTextLevel()) {
+            return TextHead.NONE;
+        }
+        switch (config.textHead) {
+            case "softmax":
+                if (schema.multiLabel()) {
+                    throw new DataException("config textHead 'softmax' needs one label per document, but the "
+                            + "training data has documents with several");
+                }
+                return TextHead.SOFTMAX;
+            case "sigmoid":
+                return TextHead.SIGMOID;
+            case "powerset":
+                return TextHead.POWERSET;
+            default:
+                if (!schema.multiLabel()) {
+                    return TextHead.SOFTMAX;
+                }
+                long sets = documents.stream().map(d -> new java.util.TreeSet<>(d.labels())).distinct().count();
+                return sets <= config.powersetMaxSets ? TextHead.POWERSET : TextHead.SIGMOID;
+        }
+    }
+
+    /** The frozen vocabulary, and which word ids were seen only once (replaced by the unknown word at times). */
+    private record Words(Vocabulary vocabulary, boolean[] singletons) {
+    }
+
+    private Words vocabulary(List<Document> documents, String defaultLang) {
+        Map<String, Integer> counts = new TreeMap<>();
+        Set<Integer> chars = new java.util.TreeSet<>();
+        for (Document d : documents) {
+            String lang = d.lang().isEmpty() ? defaultLang : d.lang();
+            for (Token token : Tokenizers.forLanguage(lang).tokenize(d.text())) {
+                String surface = token.surface(d.text());
+                counts.merge(Vocabulary.normalise(surface, config.normaliseWords), 1, Integer::sum);
+                surface.codePoints().forEach(chars::add);
+            }
+        }
+        Vocabulary vocabulary = new Vocabulary(new ArrayList<>(counts.keySet()),
+                chars.stream().map(Character::toString).toList(), config.normaliseWords);
+        boolean[] singletons = new boolean[vocabulary.wordCount()];
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            singletons[vocabulary.wordId(entry.getKey())] = entry.getValue() == 1;
+        }
+        return new Words(vocabulary, singletons);
+    }
+
+    private static Map<String, Integer> unseen(List<Document> dev, Schema schema) {
+        Map<String, Integer> unseen = new TreeMap<>();
+        Set<String> text = new HashSet<>(schema.textLabels());
+        Set<String> span = new HashSet<>(schema.spanLabels());
+        for (Document d : dev) {
+            d.labels().stream().filter(l -> !text.contains(l)).forEach(l -> unseen.merge("text:" + l, 1,
+                    Integer::sum));
+            d.spans().stream().filter(s -> !span.contains(s.label())).forEach(s -> unseen.merge("span:" + s.label(),
+                    1, Integer::sum));
+        }
+        return unseen;
+    }
+
+    private static byte[] snapshot(JointNetwork network) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void restore(JointNetwork network, NDManager manager, byte[] parameters) {
+        if (parameters == null) {
+            return;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            network.loadParameters(manager, in);
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("cannot restore the best epoch's weights", e);
+        }
+    }
+}
