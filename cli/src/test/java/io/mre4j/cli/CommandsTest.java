@@ -235,12 +235,14 @@ class CommandsTest {
     }
 
     @Test
-    void demoRunsOnTheEmbeddedCorpus() {
+    void demoTrainsEvaluatesAndPredictsInEnglishAndJapanese() {
         Cli cli = Cli.run("demo");
         assertEquals(0, cli.code(), cli.toString());
-        assertTrue(cli.out().contains("-- English"), cli.out());
-        assertTrue(cli.out().contains("-- Japanese"), cli.out());
-        assertTrue(cli.out().contains("固有表現抽出"), cli.out());
+        assertTrue(cli.out().contains("== Joint model on the held-out test documents"), cli.out());
+        assertTrue(cli.out().contains("| TL accuracy | WL F1 | ALL |"), cli.out());
+        assertTrue(cli.out().contains("Kestrel Airlines will add daily flights"), cli.out());
+        assertTrue(cli.out().contains("ミライ電機は来月"), cli.out());
+        assertTrue(cli.out().contains("    label  "), cli.out());
     }
 
     private static void assertBadInput(Cli cli, String messageStart, Path output) {

@@ -23,6 +23,8 @@ import io.mre4j.model.features.TextHead;
 /**
  * The joint network: one shared encoder and two heads that exchange information in both directions.
  * <ul>
+ *   <li>Text features: the encoder states max- and mean-pooled over the text, and the mean of the token embeddings
+ *       (a bag-of-words shortcut that small training sets need: topic words then count directly).</li>
  *   <li>Encoder: word embeddings and a character CNN, then a BiLSTM built from two one-directional LSTMs (DJL 0.36's
  *       bidirectional LSTM passes its weights in the wrong order when biases are on).</li>
  *   <li>Word → text: a token-level "evidence" layer scores BIO tags from the encoder; its tag distributions, max- and
@@ -134,7 +136,8 @@ public final class JointNetwork extends AbstractBlock {
             evidence.initialize(manager, dataType, new Shape(1, encoded));
         }
         if (textLayer != null) {
-            textLayer.initialize(manager, dataType, new Shape(1, 2 * encoded + (dims.joint() ? 2 * dims.tags() : 0)));
+            textLayer.initialize(manager, dataType, new Shape(1, 2 * encoded + dims.encoderInput()
+                    + (dims.joint() ? 2 * dims.tags() : 0)));
         }
         if (tagLayer != null) {
             tagLayer.initialize(manager, dataType, new Shape(1, encoded + (dims.joint() ? dims.labelDim() : 0)));
@@ -170,7 +173,7 @@ public final class JointNetwork extends AbstractBlock {
         NDList out = new NDList();
         NDArray textLogits = null;
         if (textLayer != null) {
-            NDArray pooled = h.max(new int[] {1}).concat(h.mean(new int[] {1}), -1);
+            NDArray pooled = h.max(new int[] {1}).concat(h.mean(new int[] {1}), -1).concat(x.mean(new int[] {1}), -1);
             if (evidence != null) {
                 NDArray evidenceLogits = evidence.forward(store, new NDList(h), training).singletonOrThrow();
                 NDArray tagProbabilities = evidenceLogits.softmax(-1);

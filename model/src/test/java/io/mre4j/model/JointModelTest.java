@@ -1,0 +1,113 @@
+package io.mre4j.model;
+
+import io.mre4j.core.doc.Document;
+import io.mre4j.core.doc.Span;
+import io.mre4j.core.metrics.Evaluation;
+import io.mre4j.model.train.JointTrainer;
+import io.mre4j.model.train.TrainingListener;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JointModelTest {
+    @Test
+    void jointTrainingLearnsATinyCorpus() {
+        TrainingConfig config = TestModels.config("joint");
+        config.maxEpochs = 40;
+        config.patience = 40;
+        config.learningRate = 0.01f;
+        List<Document> docs = TestModels.corpus();
+        try (JointModel model = new JointTrainer(config, TrainingListener.SILENT).train("tiny", docs, docs,
+                Map.of())) {
+            var result = Evaluation.evaluate(docs, model.extract(docs));
+            assertTrue(result.tlAccuracy() >= 0.9, "TL " + result.tlAccuracy());
+            assertTrue(result.wlF1() >= 0.9, "WL " + result.wlF1());
+        }
+    }
+
+    @Test
+    void trainingIsDeterministicForASeed() {
+        List<Document> docs = TestModels.corpus();
+        try (JointModel a = TestModels.train("joint"); JointModel b = TestModels.train("joint")) {
+            assertEquals(a.extract(docs), b.extract(docs));
+        }
+    }
+
+    @Test
+    void predictionsStayInsideTheSchemaAndCarryScores() {
+        List<Document> docs = TestModels.corpus();
+        try (JointModel model = TestModels.train("joint")) {
+            Set<String> textLabels = new HashSet<>(model.schema().textLabels());
+            Set<String> spanLabels = new HashSet<>(model.schema().spanLabels());
+            for (Document d : model.extract(docs)) {
+                assertEquals(1, d.labels().size());
+                assertTrue(textLabels.containsAll(d.labels()));
+                d.spans().forEach(s -> assertTrue(spanLabels.contains(s.label())));
+                assertEquals(d.spans().size(), d.scores().spans().size());
+                assertEquals(textLabels, d.scores().labels().keySet());
+                double total = d.scores().labels().values().stream().mapToDouble(Double::doubleValue).sum();
+                assertEquals(1.0, total, 1e-3);
+                d.scores().spans().forEach(p -> assertTrue(p >= 0 && p <= 1, "span score " + p));
+            }
+        }
+    }
+
+    @Test
+    void textModePredictsNoSpansAndWordModeNoLabels() {
+        List<Document> docs = TestModels.corpus();
+        try (JointModel text = TestModels.train("text"); JointModel word = TestModels.train("word")) {
+            text.extract(docs).forEach(d -> {
+                assertFalse(d.labels().isEmpty());
+                assertTrue(d.spans().isEmpty());
+            });
+            word.extract(docs).forEach(d -> assertTrue(d.labels().isEmpty()));
+        }
+    }
+
+    @Test
+    void anEmptyTextAndAWhitespaceTextGetALabelAndNoSpans() {
+        try (JointModel model = TestModels.train("joint")) {
+            List<Document> out = model.extract(List.of(Document.unlabelled("e", "en", ""),
+                    Document.unlabelled("w", "en", "   ")));
+            for (Document d : out) {
+                assertEquals(1, d.labels().size());
+                assertTrue(d.spans().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void aTextLongerThanTheLimitIsTaggedOnlyInItsFirstTokens() {
+        TrainingConfig config = TestModels.config("joint");
+        config.maxTokens = 4;
+        List<Document> docs = TestModels.corpus();
+        try (JointModel model = new JointTrainer(config, TrainingListener.SILENT).train("tiny", docs, docs,
+                Map.of())) {
+            String text = "fly from boston to denver to boston to denver";
+            Document d = model.extract(List.of(Document.unlabelled("long", "en", text))).get(0);
+            for (Span s : d.spans()) {
+                assertTrue(s.end() <= "fly from boston to".length(), "span after the limit: " + s);
+            }
+            assertEquals(1, d.labels().size());
+        }
+    }
+
+    @Test
+    void labelsMissingFromTrainAreCountedNotFatal() {
+        List<Document> docs = TestModels.corpus();
+        List<Document> dev = List.of(Document.of("d", "en", "fly to rome", List.of("ground_service"),
+                List.of(new Span(7, 11, "city"))));
+        try (JointModel model = new JointTrainer(TestModels.config("joint"), TrainingListener.SILENT)
+                .train("tiny", docs, dev, Map.of())) {
+            assertEquals(Map.of("text:ground_service", 1, "span:city", 1),
+                    model.provenance().get("devLabelsUnseenInTrain"));
+        }
+    }
+}

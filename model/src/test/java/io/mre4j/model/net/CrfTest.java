@@ -1,0 +1,140 @@
+package io.mre4j.model.net;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.mre4j.model.Djl;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class CrfTest {
+    private static final int T = 4;
+    private static final int K = 3;
+    private final Random random = new Random(7);
+
+    private float[][] matrix(int rows, int columns) {
+        float[][] m = new float[rows][columns];
+        for (float[] row : m) {
+            for (int j = 0; j < columns; j++) {
+                row[j] = (float) random.nextGaussian();
+            }
+        }
+        return m;
+    }
+
+    private static double pathScore(int[] path, float[][] e, float[][] tr, float[] start, float[] end) {
+        double s = start[path[0]] + end[path[path.length - 1]];
+        for (int i = 0; i < path.length; i++) {
+            s += e[i][path[i]];
+            if (i > 0) {
+                s += tr[path[i - 1]][path[i]];
+            }
+        }
+        return s;
+    }
+
+    private static int[] path(int code) {
+        int[] p = new int[T];
+        for (int i = T - 1; i >= 0; i--) {
+            p[i] = code % K;
+            code /= K;
+        }
+        return p;
+    }
+
+    private static int paths() {
+        return (int) Math.pow(K, T);
+    }
+
+    @Test
+    void negativeLogLikelihoodMatchesBruteForceEnumeration() {
+        float[][] e = matrix(T, K);
+        float[][] tr = matrix(K, K);
+        float[] start = matrix(1, K)[0];
+        float[] end = matrix(1, K)[0];
+        int[] gold = {0, 2, 1, 1};
+        double logZ = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < paths(); c++) {
+            double s = pathScore(path(c), e, tr, start, end);
+            logZ = Math.max(logZ, s) + Math.log1p(Math.exp(-Math.abs(logZ - s)));
+        }
+        double expected = logZ - pathScore(gold, e, tr, start, end);
+        Engine engine = Djl.engine(1);
+        try (NDManager manager = engine.newBaseManager()) {
+            NDArray emissions = manager.create(flatten(e), new Shape(1, T, K));
+            NDArray tags = manager.create(new long[] {0, 2, 1, 1}, new Shape(1, T));
+            NDArray nll = Crf.negativeLogLikelihood(emissions, tags, manager.create(flatten(tr), new Shape(K, K)),
+                    manager.create(start), manager.create(end));
+            assertEquals(expected, nll.getFloat(), 1e-4);
+        }
+    }
+
+    @Test
+    void viterbiFindsTheBestPathByEnumeration() {
+        for (int trial = 0; trial < 20; trial++) {
+            float[][] e = matrix(T, K);
+            float[][] tr = matrix(K, K);
+            float[] start = matrix(1, K)[0];
+            float[] end = matrix(1, K)[0];
+            int best = 0;
+            for (int c = 1; c < paths(); c++) {
+                if (pathScore(path(c), e, tr, start, end) > pathScore(path(best), e, tr, start, end)) {
+                    best = c;
+                }
+            }
+            assertArrayEquals(path(best), Crf.viterbi(e, tr, start, end));
+        }
+    }
+
+    @Test
+    void viterbiNeverTakesAForbiddenTransition() {
+        float[][] e = {{0, 0, 5}, {0, 0, 5}};
+        float[][] tr = {{0, 0, Float.NEGATIVE_INFINITY}, {0, 0, 0}, {0, 0, 0}};
+        float[] start = {0, 0, Float.NEGATIVE_INFINITY};
+        int[] path = Crf.viterbi(e, tr, start, new float[3]);
+        assertArrayEquals(new int[] {1, 2}, path);
+    }
+
+    @Test
+    void marginalsMatchBruteForceEnumeration() {
+        float[][] e = matrix(T, K);
+        float[][] tr = matrix(K, K);
+        float[] start = matrix(1, K)[0];
+        float[] end = matrix(1, K)[0];
+        double[][] expected = new double[T][K];
+        double total = 0;
+        for (int c = 0; c < paths(); c++) {
+            int[] p = path(c);
+            double w = Math.exp(pathScore(p, e, tr, start, end));
+            total += w;
+            for (int i = 0; i < T; i++) {
+                expected[i][p[i]] += w;
+            }
+        }
+        double[][] expTr = new double[K][K];
+        for (int i = 0; i < K; i++) {
+            for (int j = 0; j < K; j++) {
+                expTr[i][j] = Math.exp(tr[i][j]);
+            }
+        }
+        double[][] marginals = Crf.marginals(e, expTr, start, end);
+        for (int i = 0; i < T; i++) {
+            for (int j = 0; j < K; j++) {
+                assertEquals(expected[i][j] / total, marginals[i][j], 1e-6);
+            }
+        }
+    }
+
+    private static float[] flatten(float[][] m) {
+        float[] out = new float[m.length * m[0].length];
+        for (int i = 0; i < m.length; i++) {
+            System.arraycopy(m[i], 0, out, i * m[0].length, m[0].length);
+        }
+        return out;
+    }
+}
