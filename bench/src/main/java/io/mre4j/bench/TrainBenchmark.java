@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Trains one joint model on a dataset and reports test scores and time. Usage: TRAIN DEV TEST [key=value ...]. */
+/**
+ * Trains one joint model on a dataset and reports test scores and time. Usage: {@code TRAIN DEV|- TEST [key=value
+ * ...]}, where a key is a {@link TrainingConfig} field, or {@code out} for a path to write the model bundle to.
+ */
 public final class TrainBenchmark {
     private TrainBenchmark() {
     }
@@ -24,8 +27,13 @@ public final class TrainBenchmark {
         List<Document> dev = args[1].equals("-") ? null : read(args[1]);
         List<Document> test = read(args[2]);
         TrainingConfig config = new TrainingConfig();
+        Path out = null;
         for (int i = 3; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
+            if (kv[0].equals("out")) {
+                out = Path.of(kv[1]);
+                continue;
+            }
             java.lang.reflect.Field field = TrainingConfig.class.getField(kv[0]);
             Object value = switch (field.getType().getName()) {
                 case "int" -> Integer.parseInt(kv[1]);
@@ -64,6 +72,10 @@ public final class TrainBenchmark {
                     test.size(), predictSeconds, test.size() / predictSeconds);
             System.out.printf("TEST TL %.2f  WL %.2f  ALL %.2f%n", 100 * result.tlAccuracy(), 100 * result.wlF1(),
                     100 * result.allExactMatch());
+            if (out != null) {
+                io.mre4j.model.bundle.ModelBundle.write(model, out);
+                System.out.printf("wrote %s (%d bytes)%n", out, java.nio.file.Files.size(out));
+            }
         }
     }
 

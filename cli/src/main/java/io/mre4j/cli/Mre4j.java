@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 PredictCommand.class,
                 EvalCommand.class,
                 InfoCommand.class,
+                StudyCommand.class,
                 ConvertCommand.class,
                 StatsCommand.class,
                 ValidateCommand.class,

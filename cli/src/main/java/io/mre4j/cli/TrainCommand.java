@@ -30,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
     Path train;
 
     @Option(names = "--dev", paramLabel = "PATH",
-            description = "Dev data for early stopping (default: a seeded 10% of the training documents).")
+            description = "Dev data for early stopping (default: a seeded 10%% of the training documents).")
     Path dev;
 
     @Mixin

@@ -45,6 +45,7 @@ public final class JointModel implements ExtractionEngine {
     private final Model model;
     private final JointNetwork network;
     private final Map<String, Object> provenance;
+    private final int[][] sources;
 
     public JointModel(Schema schema, TrainingConfig config, Vocabulary vocabulary, LabelSpace labels, Model model,
                       Map<String, Object> provenance) {
@@ -55,6 +56,7 @@ public final class JointModel implements ExtractionEngine {
         this.model = model;
         this.network = (JointNetwork) model.getBlock();
         this.provenance = new LinkedHashMap<>(provenance);
+        this.sources = labels.allowedSources();
     }
 
     @Override
@@ -127,7 +129,12 @@ public final class JointModel implements ExtractionEngine {
         return out;
     }
 
-    private void decode(List<Example> batch, NDList outputs, Map<Example, Document> predicted) {
+    /** A batch's network outputs as Java arrays, with the CRF's scores constrained to BIO, ready to decode. */
+    private record BatchOutputs(int t, int k, float[][] textProbabilities, float[] emissions, float[][] transitions,
+                                double[][] expTransitions, float[] start, float[] end) {
+    }
+
+    private BatchOutputs outputs(List<Example> batch, NDList outputs) {
         float[][] textProbabilities = null;
         NDArray text = outputs.get("text");
         if (text != null) {
@@ -135,54 +142,64 @@ public final class JointModel implements ExtractionEngine {
                     ? ai.djl.nn.Activation.sigmoid(text) : text.softmax(-1);
             textProbabilities = rows(probabilities.toFloatArray(), batch.size(), labels.classCount());
         }
-        float[] emissions = null;
-        float[][] transitions = null;
-        double[][] expTransitions = null;
-        float[] start = null;
-        float[] end = null;
         int k = labels.tagCount();
-        if (outputs.get("emissions") != null) {
-            emissions = outputs.get("emissions").toFloatArray();
-            transitions = labels.constrainTransitions(rows(outputs.get("transitions").toFloatArray(), k, k));
-            expTransitions = new double[k][k];
-            for (int from = 0; from < k; from++) {
-                for (int to = 0; to < k; to++) {
-                    expTransitions[from][to] = Math.exp(transitions[from][to]);
-                }
-            }
-            start = labels.constrainStart(outputs.get("start").toFloatArray());
-            end = outputs.get("end").toFloatArray();
-        }
         int t = batch.get(0).length();
-        for (int i = 0; i < batch.size(); i++) {
-            Example e = batch.get(i);
-            Document d = e.document();
-            List<String> textLabels = List.of();
-            Map<String, Double> labelScores = Map.of();
-            if (textProbabilities != null) {
-                labelScores = labelScores(textProbabilities[i]);
-                textLabels = chooseLabels(textProbabilities[i]);
-            }
-            List<Span> spans = List.of();
-            List<Double> spanScores = List.of();
-            if (emissions != null && !e.tokens().isEmpty()) {
-                float[][] scores = new float[t][];
-                for (int j = 0; j < t; j++) {
-                    scores[j] = Arrays.copyOfRange(emissions, (i * t + j) * k, (i * t + j + 1) * k);
-                }
-                int[] path = Crf.viterbi(scores, transitions, start, end);
-                double[][] marginals = Crf.marginals(scores, expTransitions, start, end);
-                List<Tag> tags = new ArrayList<>(t);
-                for (int tag : path) {
-                    String label = labels.spanLabelOf(tag);
-                    tags.add(label == null ? Tag.OUTSIDE : new Tag(labels.isInside(tag) ? 'I' : 'B', label));
-                }
-                spans = SpanTagger.decode(e.tokens(), tags);
-                spanScores = spanScores(spans, e, path, marginals);
-            }
-            predicted.put(e, new Document(d.id(), d.lang(), d.text(), textLabels, spans, List.of(), List.of(),
-                    d.meta(), new Scores(labelScores, spanScores)));
+        if (outputs.get("emissions") == null) {
+            return new BatchOutputs(t, k, textProbabilities, null, null, null, null, null);
         }
+        float[][] transitions = labels.constrainTransitions(rows(outputs.get("transitions").toFloatArray(), k, k));
+        double[][] expTransitions = new double[k][k];
+        for (int from = 0; from < k; from++) {
+            for (int to = 0; to < k; to++) {
+                expTransitions[from][to] = Math.exp(transitions[from][to]);
+            }
+        }
+        return new BatchOutputs(t, k, textProbabilities, outputs.get("emissions").toFloatArray(), transitions,
+                expTransitions, labels.constrainStart(outputs.get("start").toFloatArray()),
+                outputs.get("end").toFloatArray());
+    }
+
+    /** Decodes the documents of a batch, in parallel: Viterbi and forward-backward are the costly part. */
+    private void decode(List<Example> batch, NDList outputs, Map<Example, Document> predicted) {
+        BatchOutputs o = outputs(batch, outputs);
+        Document[] decoded = new Document[batch.size()];
+        java.util.stream.IntStream.range(0, batch.size()).parallel()
+                .forEach(i -> decoded[i] = decodeOne(batch.get(i), i, o));
+        for (int i = 0; i < batch.size(); i++) {
+            predicted.put(batch.get(i), decoded[i]);
+        }
+    }
+
+    /** One document's labels, spans and scores from its rows of the batch outputs. */
+    private Document decodeOne(Example e, int i, BatchOutputs o) {
+        Document d = e.document();
+        List<String> textLabels = List.of();
+        Map<String, Double> labelScores = Map.of();
+        if (o.textProbabilities() != null) {
+            labelScores = labelScores(o.textProbabilities()[i]);
+            textLabels = chooseLabels(o.textProbabilities()[i]);
+        }
+        List<Span> spans = List.of();
+        List<Double> spanScores = List.of();
+        if (o.emissions() != null && !e.tokens().isEmpty()) {
+            int t = o.t();
+            int k = o.k();
+            float[][] scores = new float[t][];
+            for (int j = 0; j < t; j++) {
+                scores[j] = Arrays.copyOfRange(o.emissions(), (i * t + j) * k, (i * t + j + 1) * k);
+            }
+            int[] path = Crf.viterbi(scores, o.transitions(), o.start(), o.end(), sources);
+            double[][] marginals = Crf.marginals(scores, o.expTransitions(), o.start(), o.end(), sources);
+            List<Tag> tags = new ArrayList<>(t);
+            for (int tag : path) {
+                String label = labels.spanLabelOf(tag);
+                tags.add(label == null ? Tag.OUTSIDE : new Tag(labels.isInside(tag) ? 'I' : 'B', label));
+            }
+            spans = SpanTagger.decode(e.tokens(), tags);
+            spanScores = spanScores(spans, e, path, marginals);
+        }
+        return new Document(d.id(), d.lang(), d.text(), textLabels, spans, List.of(), List.of(), d.meta(),
+                new Scores(labelScores, spanScores));
     }
 
     private static List<Double> spanScores(List<Span> spans, Example e, int[] path, double[][] marginals) {

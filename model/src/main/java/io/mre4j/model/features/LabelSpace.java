@@ -147,4 +147,15 @@ public final class LabelSpace {
         }
         return out;
     }
+
+    /** For each tag, the tags BIO allows right before it. */
+    public int[][] allowedSources() {
+        int[][] sources = new int[tags.size()][];
+        for (int to = 0; to < tags.size(); to++) {
+            final int target = to;
+            sources[to] = java.util.stream.IntStream.range(0, tags.size()).filter(from -> allowed(from, target))
+                    .toArray();
+        }
+        return sources;
+    }
 }

@@ -59,9 +59,12 @@ public final class Crf {
      *
      * @param emissions   {@code [T][K]}
      * @param transitions {@code [K][K]}, from row tag to column tag
+     * @param sources     for each tag, the tags that may precede it (BIO allows an I- tag only two); decoding visits
+     *                    only those, which halves the work for BIO tag sets
      * @return the best tag of each token
      */
-    public static int[] viterbi(float[][] emissions, float[][] transitions, float[] start, float[] end) {
+    public static int[] viterbi(float[][] emissions, float[][] transitions, float[] start, float[] end,
+                                int[][] sources) {
         int t = emissions.length;
         int k = start.length;
         float[] score = new float[k];
@@ -71,25 +74,23 @@ public final class Crf {
             score[j] = start[j] + emissions[0][j];
         }
         for (int i = 1; i < t; i++) {
-            java.util.Arrays.fill(next, Float.NEGATIVE_INFINITY);
             int[] backI = back[i];
-            for (int p = 0; p < k; p++) {
-                float from = score[p];
-                if (from == Float.NEGATIVE_INFINITY) {
-                    continue;
-                }
-                float[] row = transitions[p];
-                for (int j = 0; j < k; j++) {
-                    float s = from + row[j];
-                    if (s > next[j]) {
-                        next[j] = s;
-                        backI[j] = p;
+            for (int j = 0; j < k; j++) {
+                float bestScore = Float.NEGATIVE_INFINITY;
+                int arg = 0;
+                for (int p : sources[j]) {
+                    float s = score[p] + transitions[p][j];
+                    if (s > bestScore) {
+                        bestScore = s;
+                        arg = p;
                     }
                 }
+                next[j] = bestScore + emissions[i][j];
+                backI[j] = arg;
             }
-            for (int j = 0; j < k; j++) {
-                score[j] = next[j] + emissions[i][j];
-            }
+            float[] swap = score;
+            score = next;
+            next = swap;
         }
         int last = 0;
         float best = Float.NEGATIVE_INFINITY;
@@ -109,9 +110,11 @@ public final class Crf {
 
     /**
      * Each token's marginal probability of each tag under the CRF: forward-backward in probability space, rescaled at
-     * every step so that nothing overflows (transitions given as {@code exp} of their scores; a forbidden one is 0).
+     * every step so that nothing overflows (transitions given as {@code exp} of their scores; a forbidden one is 0, and
+     * {@code sources} lists, for each tag, the tags that may precede it).
      */
-    public static double[][] marginals(float[][] emissions, double[][] expTransitions, float[] start, float[] end) {
+    public static double[][] marginals(float[][] emissions, double[][] expTransitions, float[] start, float[] end,
+                                       int[][] sources) {
         int t = emissions.length;
         int k = start.length;
         double[][] alpha = new double[t][k];
@@ -135,36 +138,32 @@ public final class Crf {
         for (int i = 1; i < t; i++) {
             double[] previous = alpha[i - 1];
             double[] current = alpha[i];
-            for (int p = 0; p < k; p++) {
-                double a = previous[p];
-                if (a == 0) {
-                    continue;
-                }
-                double[] row = expTransitions[p];
-                for (int j = 0; j < k; j++) {
-                    current[j] += a * row[j];
-                }
-            }
             for (int j = 0; j < k; j++) {
-                current[j] *= expEmissions[i][j];
+                double sum = 0;
+                for (int p : sources[j]) {
+                    sum += previous[p] * expTransitions[p][j];
+                }
+                current[j] = sum * expEmissions[i][j];
             }
             normalise(current);
         }
+        double[] weighted = new double[k];
         for (int i = t - 2; i >= 0; i--) {
             double[] following = beta[i + 1];
-            double[] weighted = new double[k];
             for (int n = 0; n < k; n++) {
                 weighted[n] = following[n] * expEmissions[i + 1][n];
             }
-            for (int j = 0; j < k; j++) {
-                double[] row = expTransitions[j];
-                double sum = 0;
-                for (int n = 0; n < k; n++) {
-                    sum += row[n] * weighted[n];
+            double[] current = beta[i];
+            for (int n = 0; n < k; n++) {
+                double w = weighted[n];
+                if (w == 0) {
+                    continue;
                 }
-                beta[i][j] = sum;
+                for (int j : sources[n]) {
+                    current[j] += expTransitions[j][n] * w;
+                }
             }
-            normalise(beta[i]);
+            normalise(current);
         }
         double[][] marginals = new double[t][k];
         for (int i = 0; i < t; i++) {
@@ -186,5 +185,16 @@ public final class Crf {
                 values[i] /= sum;
             }
         }
+    }
+
+    /** For each of {@code k} tags, every tag: the predecessor lists of an unconstrained CRF. */
+    public static int[][] allSources(int k) {
+        int[][] sources = new int[k][k];
+        for (int j = 0; j < k; j++) {
+            for (int p = 0; p < k; p++) {
+                sources[j][p] = p;
+            }
+        }
+        return sources;
     }
 }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The joint − isolated gain on one metric, as fractions: the point estimate on the whole test set (mean over seeds),
+ * The joint - isolated gain on one metric, as fractions: the point estimate on the whole test set (mean over seeds),
  * the mean over the bootstrap resamples, and the percentile confidence interval of the paired bootstrap.
  *
  * @param jointMean    the joint model's score, mean over seeds
