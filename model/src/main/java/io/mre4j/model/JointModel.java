@@ -130,8 +130,8 @@ public final class JointModel implements ExtractionEngine {
     }
 
     /** A batch's network outputs as Java arrays, with the CRF's scores constrained to BIO, ready to decode. */
-    private record BatchOutputs(int t, int k, float[][] textProbabilities, float[] emissions, float[][] transitions,
-                                double[][] expTransitions, float[] start, float[] end) {
+    private record BatchOutputs(int t, int k, float[][] textProbabilities, float[] emissions, float[][] into,
+                                double[][] expTransitions, double[][] expInto, float[] start, float[] end) {
     }
 
     private BatchOutputs outputs(List<Example> batch, NDList outputs) {
@@ -145,17 +145,20 @@ public final class JointModel implements ExtractionEngine {
         int k = labels.tagCount();
         int t = batch.get(0).length();
         if (outputs.get("emissions") == null) {
-            return new BatchOutputs(t, k, textProbabilities, null, null, null, null, null);
+            return new BatchOutputs(t, k, textProbabilities, null, null, null, null, null, null);
         }
         float[][] transitions = labels.constrainTransitions(rows(outputs.get("transitions").toFloatArray(), k, k));
         double[][] expTransitions = new double[k][k];
+        double[][] expInto = new double[k][k];
         for (int from = 0; from < k; from++) {
             for (int to = 0; to < k; to++) {
                 expTransitions[from][to] = Math.exp(transitions[from][to]);
+                expInto[to][from] = expTransitions[from][to];
             }
         }
-        return new BatchOutputs(t, k, textProbabilities, outputs.get("emissions").toFloatArray(), transitions,
-                expTransitions, labels.constrainStart(outputs.get("start").toFloatArray()),
+        return new BatchOutputs(t, k, textProbabilities, outputs.get("emissions").toFloatArray(),
+                Crf.transpose(transitions), expTransitions, expInto,
+                labels.constrainStart(outputs.get("start").toFloatArray()),
                 outputs.get("end").toFloatArray());
     }
 
@@ -188,8 +191,8 @@ public final class JointModel implements ExtractionEngine {
             for (int j = 0; j < t; j++) {
                 scores[j] = Arrays.copyOfRange(o.emissions(), (i * t + j) * k, (i * t + j + 1) * k);
             }
-            int[] path = Crf.viterbi(scores, o.transitions(), o.start(), o.end(), sources);
-            double[][] marginals = Crf.marginals(scores, o.expTransitions(), o.start(), o.end(), sources);
+            int[] path = Crf.viterbi(scores, o.into(), o.start(), o.end(), sources);
+            double[][] marginals = Crf.marginals(scores, o.expTransitions(), o.expInto(), o.start(), o.end());
             List<Tag> tags = new ArrayList<>(t);
             for (int tag : path) {
                 String label = labels.spanLabelOf(tag);

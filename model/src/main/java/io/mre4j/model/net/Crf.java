@@ -58,13 +58,13 @@ public final class Crf {
      * negative infinity in {@code transitions} and {@code start} (see {@code LabelSpace}).
      *
      * @param emissions   {@code [T][K]}
-     * @param transitions {@code [K][K]}, from row tag to column tag
-     * @param sources     for each tag, the tags that may precede it (BIO allows an I- tag only two); decoding visits
-     *                    only those, which halves the work for BIO tag sets
+     * @param into    transition scores transposed, {@code into[to][from]}, so that each tag's candidates are
+     *                contiguous in memory
+     * @param sources for each tag, the tags that may precede it (BIO allows an I- tag only two); decoding visits only
+     *                those, which halves the work for BIO tag sets
      * @return the best tag of each token
      */
-    public static int[] viterbi(float[][] emissions, float[][] transitions, float[] start, float[] end,
-                                int[][] sources) {
+    public static int[] viterbi(float[][] emissions, float[][] into, float[] start, float[] end, int[][] sources) {
         int t = emissions.length;
         int k = start.length;
         float[] score = new float[k];
@@ -78,8 +78,9 @@ public final class Crf {
             for (int j = 0; j < k; j++) {
                 float bestScore = Float.NEGATIVE_INFINITY;
                 int arg = 0;
+                float[] candidates = into[j];
                 for (int p : sources[j]) {
-                    float s = score[p] + transitions[p][j];
+                    float s = score[p] + candidates[p];
                     if (s > bestScore) {
                         bestScore = s;
                         arg = p;
@@ -110,11 +111,12 @@ public final class Crf {
 
     /**
      * Each token's marginal probability of each tag under the CRF: forward-backward in probability space, rescaled at
-     * every step so that nothing overflows (transitions given as {@code exp} of their scores; a forbidden one is 0, and
-     * {@code sources} lists, for each tag, the tags that may precede it).
+     * every step so that nothing overflows. Transitions are given as {@code exp} of their scores (a forbidden one is
+     * 0), both as {@code [from][to]} and transposed as {@code [to][from]}, so that every inner loop reads memory in
+     * order.
      */
-    public static double[][] marginals(float[][] emissions, double[][] expTransitions, float[] start, float[] end,
-                                       int[][] sources) {
+    public static double[][] marginals(float[][] emissions, double[][] expTransitions, double[][] expInto,
+                                       float[] start, float[] end) {
         int t = emissions.length;
         int k = start.length;
         double[][] alpha = new double[t][k];
@@ -139,9 +141,10 @@ public final class Crf {
             double[] previous = alpha[i - 1];
             double[] current = alpha[i];
             for (int j = 0; j < k; j++) {
+                double[] column = expInto[j];
                 double sum = 0;
-                for (int p : sources[j]) {
-                    sum += previous[p] * expTransitions[p][j];
+                for (int p = 0; p < k; p++) {
+                    sum += previous[p] * column[p];
                 }
                 current[j] = sum * expEmissions[i][j];
             }
@@ -154,14 +157,13 @@ public final class Crf {
                 weighted[n] = following[n] * expEmissions[i + 1][n];
             }
             double[] current = beta[i];
-            for (int n = 0; n < k; n++) {
-                double w = weighted[n];
-                if (w == 0) {
-                    continue;
+            for (int j = 0; j < k; j++) {
+                double[] row = expTransitions[j];
+                double sum = 0;
+                for (int n = 0; n < k; n++) {
+                    sum += row[n] * weighted[n];
                 }
-                for (int j : sources[n]) {
-                    current[j] += expTransitions[j][n] * w;
-                }
+                current[j] = sum;
             }
             normalise(current);
         }
@@ -196,5 +198,16 @@ public final class Crf {
             }
         }
         return sources;
+    }
+
+    /** The transpose of a square matrix. */
+    public static float[][] transpose(float[][] m) {
+        float[][] t = new float[m.length][m.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m.length; j++) {
+                t[j][i] = m[i][j];
+            }
+        }
+        return t;
     }
 }

@@ -87,7 +87,7 @@ class CrfTest {
                     best = c;
                 }
             }
-            assertArrayEquals(path(best), Crf.viterbi(e, tr, start, end, Crf.allSources(K)));
+            assertArrayEquals(path(best), Crf.viterbi(e, Crf.transpose(tr), start, end, Crf.allSources(K)));
         }
     }
 
@@ -96,7 +96,7 @@ class CrfTest {
         float[][] e = {{0, 0, 5}, {0, 0, 5}};
         float[][] tr = {{0, 0, Float.NEGATIVE_INFINITY}, {0, 0, 0}, {0, 0, 0}};
         float[] start = {0, 0, Float.NEGATIVE_INFINITY};
-        int[] path = Crf.viterbi(e, tr, start, new float[3], new int[][] {{0, 1, 2}, {0, 1, 2}, {1}});
+        int[] path = Crf.viterbi(e, Crf.transpose(tr), start, new float[3], new int[][] {{0, 1, 2}, {0, 1, 2}, {1}});
         assertArrayEquals(new int[] {1, 2}, path);
     }
 
@@ -117,12 +117,14 @@ class CrfTest {
             }
         }
         double[][] expTr = new double[K][K];
+        double[][] expInto = new double[K][K];
         for (int i = 0; i < K; i++) {
             for (int j = 0; j < K; j++) {
                 expTr[i][j] = Math.exp(tr[i][j]);
+                expInto[j][i] = expTr[i][j];
             }
         }
-        double[][] marginals = Crf.marginals(e, expTr, start, end, Crf.allSources(K));
+        double[][] marginals = Crf.marginals(e, expTr, expInto, start, end);
         for (int i = 0; i < T; i++) {
             for (int j = 0; j < K; j++) {
                 assertEquals(expected[i][j] / total, marginals[i][j], 1e-6);
