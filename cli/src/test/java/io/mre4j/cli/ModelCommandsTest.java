@@ -118,6 +118,29 @@ class ModelCommandsTest {
     }
 
     @Test
+    void studyWritesTheThreeReportsAndAVerdict() throws IOException {
+        Path reports = dir.resolve("study");
+        Cli cli = Cli.run("study", "--train", data, "--dev", data, "--test", data, "--seeds", 1, "--config", config,
+                "--out", reports);
+        assertEquals(0, cli.code(), cli.toString());
+        for (String file : List.of("results.json", "report.md", "report.html")) {
+            assertTrue(Files.isRegularFile(reports.resolve(file)), file);
+        }
+        assertTrue(cli.out().contains("| joint |") && cli.out().contains("95% CI"), cli.out());
+        assertTrue(cli.out().matches("(?s).*(MRE holds|MRE does not hold|Whether MRE holds is inconclusive).*"), cli.out());
+        String html = Files.readString(reports.resolve("report.html"));
+        assertTrue(html.contains("<svg") && !html.contains("http://") && !html.contains("https://"));
+        JsonNode results = DocumentJson.MAPPER.readTree(reports.resolve("results.json").toFile());
+        assertTrue(results.has("verdict"), results.toString());
+    }
+
+    @Test
+    void studyNeedsAtLeastOneSeed() {
+        assertEquals(2, Cli.run("study", "--train", data, "--test", data, "--seeds", 0, "--out",
+                dir.resolve("none")).code());
+    }
+
+    @Test
     void aBadConfigFieldIsNamed() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"dropout\": 1.5}");
         Cli cli = Cli.run("train", "--train", data, "--out", dir.resolve("x.mre"), "--config", bad);

@@ -74,14 +74,14 @@ public enum Verdict {
                 break;
             default:
                 if (!better.isEmpty()) {
-                    sb.append("Inconclusive: joint beats isolated on ").append(list(better))
+                    sb.append("Whether MRE holds is inconclusive: joint beats isolated on ").append(list(better))
                             .append(" but isolated beats joint on ").append(list(worse));
                     if (!neither.isEmpty()) {
                         sb.append("; on ").append(list(neither)).append(neither.size() == 1
                                 ? " the CI includes 0" : " the CIs include 0");
                     }
                 } else {
-                    sb.append("Inconclusive (the CI includes 0): no significant difference between joint and "
+                    sb.append("Whether MRE holds is inconclusive (the CIs include 0): no significant difference between joint and "
                             + "isolated on ").append(list(neither));
                 }
         }

@@ -169,8 +169,8 @@ class StudyStatisticsTest {
                 Verdict.sentence(List.of(tlUp, wlUp, allZero)));
         assertEquals("MRE does not hold on this data: isolated beats joint on WL (-1.10, 95% CI [-2.00, -0.30]).",
                 Verdict.sentence(List.of(wlDown)));
-        assertTrue(Verdict.sentence(List.of(tlZero, allZero)).startsWith("Inconclusive (the CI includes 0)"));
-        assertTrue(Verdict.sentence(List.of(tlUp, wlDown)).startsWith("Inconclusive: joint beats isolated on TL"));
+        assertTrue(Verdict.sentence(List.of(tlZero, allZero)).startsWith("Whether MRE holds is inconclusive (the CIs include 0)"));
+        assertTrue(Verdict.sentence(List.of(tlUp, wlDown)).startsWith("Whether MRE holds is inconclusive: joint beats isolated on TL"));
         assertEquals("TL accuracy: joint 90.80 vs isolated (text-only) 90.00; gain +0.80 points, 95% CI [+0.20, "
                 + "+1.40]: joint is better.", Verdict.metricSentence(tlUp));
     }
