@@ -16,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,12 +37,8 @@ final class StudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--train", paramLabel = "PATH", required = true, description = "Training data.")
-    Path train;
-
-    @Option(names = "--dev", paramLabel = "PATH",
-            description = "Dev data for early stopping (default: a seeded 10%% of the training documents per seed).")
-    Path dev;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--test", paramLabel = "PATH", required = true, description = "Test data the models are "
             + "compared on.")
@@ -59,10 +54,6 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write the report to.")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "A JSON training config for every model; its mode is ignored (see docs/model.md).")
-    Path configPath;
-
     @Override
     public Integer call() {
         if (seeds < 1) {
@@ -74,24 +65,14 @@ final class StudyCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        TrainingConfig config = configPath == null ? new TrainingConfig() : TrainingConfig.read(configPath);
-        config.validate();
-        List<Document> trainDocuments = DataFiles.read(input, train, err);
-        List<Document> devDocuments = dev == null ? null : DataFiles.read(input, dev, err);
+        TrainingConfig config = training.config().validate();
+        List<Document> trainDocuments = training.readTrain(input, err);
+        List<Document> devDocuments = training.readDev(input, err);
         List<Document> testDocuments = DataFiles.read(input, test, err);
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("trainPath", train.toString());
-        provenance.put("trainFileSha256", DataFiles.sha256(train));
-        if (dev != null) {
-            provenance.put("devPath", dev.toString());
-            provenance.put("devFileSha256", DataFiles.sha256(dev));
-        }
+        Map<String, Object> provenance = training.provenance();
         provenance.put("testPath", test.toString());
         provenance.put("testFileSha256", DataFiles.sha256(test));
-        if (configPath != null) {
-            provenance.put("configPath", configPath.toString());
-        }
-        String name = TrainCommand.nameOf(train);
+        String name = training.taskName();
         MreStudy.Listener listener = new MreStudy.Listener() {
             @Override
             public void trained(int index, int total, ModelRun run) {

@@ -13,10 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code mre4j train}: a joint model from labelled data, written as one bundle file. */
@@ -26,12 +24,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--train", paramLabel = "PATH", required = true, description = "Training data.")
-    Path train;
-
-    @Option(names = "--dev", paramLabel = "PATH",
-            description = "Dev data for early stopping (default: a seeded 10%% of the training documents).")
-    Path dev;
+    @Mixin
+    TrainingOptions training;
 
     @Mixin
     InputOptions input;
@@ -46,14 +40,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (overrides the config; default 42).")
     Long seed;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "A JSON training config; fields left out keep their defaults (see docs/model.md).")
-    Path configPath;
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        TrainingConfig config = configPath == null ? new TrainingConfig() : TrainingConfig.read(configPath);
+        TrainingConfig config = training.config();
         if (mode != null) {
             config.mode = mode.toLowerCase(Locale.ROOT);
         }
@@ -61,18 +51,11 @@ final class TrainCommand implements Callable<Integer> {
             config.seed = seed;
         }
         config.validate();
-        List<Document> trainDocuments = DataFiles.read(input, train, err);
-        List<Document> devDocuments = dev == null ? null : DataFiles.read(input, dev, err);
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("trainPath", train.toString());
-        provenance.put("trainFileSha256", DataFiles.sha256(train));
-        if (dev != null) {
-            provenance.put("devPath", dev.toString());
-            provenance.put("devFileSha256", DataFiles.sha256(dev));
-        }
-        String name = nameOf(train);
+        List<Document> trainDocuments = training.readTrain(input, err);
+        List<Document> devDocuments = training.readDev(input, err);
+        String name = training.taskName();
         try (JointModel model = new JointTrainer(config, new ProgressListener(err, "train " + name))
-                .train(name, trainDocuments, devDocuments, provenance)) {
+                .train(name, trainDocuments, devDocuments, training.provenance())) {
             ModelBundle.write(model, out);
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.printf("wrote %s (%s mode, best epoch %s of %s, %s s): dev %s%n", out,
@@ -80,14 +63,5 @@ final class TrainCommand implements Callable<Integer> {
                     model.provenance().get("trainingSeconds"), model.provenance().get("devMetrics"));
         }
         return Mre4j.OK;
-    }
-
-    /** A short name for the task, from the data path: {@code atis} for {@code data/atis/train}. */
-    static String nameOf(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        String last = absolute.getFileName().toString();
-        boolean split = last.matches("(?i)(train|dev|valid|test).*") && absolute.getParent() != null;
-        String name = split ? absolute.getParent().getFileName().toString() : last;
-        return name.replaceAll("\\.[A-Za-z]+$", "");
     }
 }

@@ -1,0 +1,63 @@
+package io.mre4j.cli;
+
+import io.mre4j.core.doc.Document;
+import io.mre4j.model.TrainingConfig;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The options of every command that trains models: training and dev data, and the training config. */
+final class TrainingOptions {
+    @Option(names = "--train", paramLabel = "PATH", required = true, description = "Training data.")
+    Path train;
+
+    @Option(names = "--dev", paramLabel = "PATH",
+            description = "Dev data for early stopping (default: a seeded 10%% of the training documents).")
+    Path dev;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A JSON training config; fields left out keep their defaults (see docs/model.md).")
+    Path configPath;
+
+    /** The config file's values, or the defaults. */
+    TrainingConfig config() {
+        return configPath == null ? new TrainingConfig() : TrainingConfig.read(configPath);
+    }
+
+    List<Document> readTrain(InputOptions input, PrintWriter err) {
+        return DataFiles.read(input, train, err);
+    }
+
+    /** The dev documents, or null when no dev set was given. */
+    List<Document> readDev(InputOptions input, PrintWriter err) {
+        return dev == null ? null : DataFiles.read(input, dev, err);
+    }
+
+    /** Where the data came from, with SHA-256 fingerprints of the files, for the model's provenance. */
+    Map<String, Object> provenance() {
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("trainPath", train.toString());
+        provenance.put("trainFileSha256", DataFiles.sha256(train));
+        if (dev != null) {
+            provenance.put("devPath", dev.toString());
+            provenance.put("devFileSha256", DataFiles.sha256(dev));
+        }
+        if (configPath != null) {
+            provenance.put("configPath", configPath.toString());
+        }
+        return provenance;
+    }
+
+    /** A short name for the task, from the data path: {@code atis} for {@code data/atis/train}. */
+    String taskName() {
+        Path absolute = train.toAbsolutePath().normalize();
+        String last = absolute.getFileName().toString();
+        boolean split = last.matches("(?i)(train|dev|valid|test).*") && absolute.getParent() != null;
+        String name = split ? absolute.getParent().getFileName().toString() : last;
+        return name.replaceAll("\\.[A-Za-z]+$", "");
+    }
+}
