@@ -52,12 +52,24 @@ final class TrainingOptions {
         return provenance;
     }
 
-    /** A short name for the task, from the data path: {@code atis} for {@code data/atis/train}. */
+    /**
+     * A short name for the task, from the data path: the nearest folder or file that is not a split, so
+     * {@code data/atis/train} and {@code data/cais/train/ch.train} give {@code atis} and {@code cais}.
+     */
     String taskName() {
-        Path absolute = train.toAbsolutePath().normalize();
-        String last = absolute.getFileName().toString();
-        boolean split = last.matches("(?i)(train|dev|valid|test).*") && absolute.getParent() != null;
-        String name = split ? absolute.getParent().getFileName().toString() : last;
-        return name.replaceAll("\\.[A-Za-z]+$", "");
+        Path path = train.toAbsolutePath().normalize();
+        while (path.getParent() != null && path.getParent().getFileName() != null && isSplit(path)) {
+            path = path.getParent();
+        }
+        return path.getFileName().toString().replaceAll("\\.[A-Za-z]+$", "");
+    }
+
+    private static boolean isSplit(Path path) {
+        for (String part : path.getFileName().toString().split("\\.")) {
+            if (part.matches("(?i)train|dev|valid|validation|test")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
