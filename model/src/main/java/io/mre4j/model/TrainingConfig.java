@@ -69,6 +69,11 @@ public final class TrainingConfig {
             + "head (joint mode)")
     public float evidenceLossWeight = 0.5f;
 
+    @JsonPropertyDescription("Weight of the text-level loss against the CRF loss (joint mode). The CRF loss sums over "
+            + "a text's tokens, the text loss is one term per text, so without a weight the tagger dominates the "
+            + "shared encoder")
+    public float textLossWeight = 1f;
+
     @JsonPropertyDescription("Share of the training documents held out as dev set when no dev set is given")
     public float devFraction = 0.1f;
 

@@ -202,10 +202,10 @@ public final class JointTrainer {
             if (labels.textHead() == TextHead.SIGMOID) {
                 NDArray targets = BatchTensors.textLabels(manager, batch, labels.classCount());
                 NDArray perLabel = text.maximum(0f).sub(text.mul(targets)).add(text.abs().neg().exp().add(1f).log());
-                loss = loss.add(perLabel.mean());
+                loss = loss.add(perLabel.mean().mul(textWeight(outputs)));
             } else {
                 NDArray gold = BatchTensors.textClasses(manager, batch).oneHot(labels.classCount());
-                loss = loss.add(text.logSoftmax(-1).mul(gold).sum().neg().div(batch.size()));
+                loss = loss.add(text.logSoftmax(-1).mul(gold).sum().neg().div(batch.size()).mul(textWeight(outputs)));
             }
         }
         NDArray emissions = outputs.get("emissions");
@@ -221,6 +221,11 @@ public final class JointTrainer {
             }
         }
         return loss;
+    }
+
+    /** The text loss weight: {@code textLossWeight} when the tagger trains beside the text head, else 1. */
+    private float textWeight(NDList outputs) {
+        return outputs.get("emissions") != null ? config.textLossWeight : 1f;
     }
 
     /** Dev scores: TL accuracy, WL F1, ALL, and the early-stopping score (their mean over the heads trained). */
