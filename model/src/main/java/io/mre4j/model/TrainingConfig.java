@@ -83,8 +83,10 @@ public final class TrainingConfig {
     @JsonPropertyDescription("Longest token in characters seen by the character CNN")
     public int maxTokenChars = 24;
 
-    @JsonPropertyDescription("Threads PyTorch may use for one operation (0: every core)")
-    public int threads = 0;
+    @JsonPropertyDescription("Threads PyTorch may use for one operation (0: every core). The default is 1: with two "
+            + "threads, PyTorch 2.7.1's oneDNN matrix-vector kernel crashed the JVM or produced NaNs while training on "
+            + "chABSA; one thread is also bit-for-bit reproducible")
+    public int threads = 1;
 
     public Mode mode() {
         return Mode.parse(mode);

@@ -35,8 +35,12 @@ public final class Crf {
         }
         // The forward algorithm in exp space: one [B,K]x[K,K] product per step instead of a [B,K,K] log-sum-exp.
         // Each step is rescaled by its row maximum, so exp never overflows.
+        // Results of operations on parameters belong to the parameters' manager; attach them to the batch's, so that
+        // they are freed with the batch instead of accumulating for the life of the model.
         NDArray transitionMax = transitions.max().stopGradient();
+        transitionMax.attach(emissions.getManager());
         NDArray expTransitions = transitions.sub(transitionMax).exp();
+        expTransitions.attach(emissions.getManager());
         NDArray alpha = emissions.get(":, 0, :").add(start);
         for (int i = 1; i < t; i++) {
             NDArray max = alpha.max(new int[] {1}, true).stopGradient();
