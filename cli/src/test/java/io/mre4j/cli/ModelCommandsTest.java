@@ -61,6 +61,7 @@ class ModelCommandsTest {
         assertEquals(1, lines.size());
         JsonNode doc = DocumentJson.MAPPER.readTree(lines.get(0));
         assertEquals("x", doc.get("id").asText());
+        assertEquals("en", doc.get("lang").asText(), "a document without lang gets the model's language");
         assertEquals(1, doc.get("labels").size());
         assertTrue(List.of("flight", "airfare").contains(doc.get("labels").get(0).asText()));
         assertEquals(2, doc.get("scores").get("labels").size());

@@ -201,8 +201,8 @@ public final class JointModel implements ExtractionEngine {
             spans = SpanTagger.decode(e.tokens(), tags);
             spanScores = spanScores(spans, e, path, marginals);
         }
-        return new Document(d.id(), d.lang(), d.text(), textLabels, spans, List.of(), List.of(), d.meta(),
-                new Scores(labelScores, spanScores));
+        return new Document(d.id(), d.lang().isEmpty() ? defaultLanguage() : d.lang(), d.text(), textLabels, spans,
+                List.of(), List.of(), d.meta(), new Scores(labelScores, spanScores));
     }
 
     private static List<Double> spanScores(List<Span> spans, Example e, int[] path, double[][] marginals) {
