@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The MRE study (mre4j study: joint against text-only and word-only models, over several seeds) on ATIS, SNIPS, CAIS
+# and our chABSA split. Reports go to work/study/<data>/; the verdict lines are printed at the end. The command line
+# runs from a copy of its jar, so that editing and rebuilding the project meanwhile cannot disturb a long run.
+# Usage: bench/run-studies.sh [SEEDS] [DATASET ...]   (defaults: 3; atis cais chabsa snips)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="$root/../shared/data"
+[ -d "$data" ] || { echo "run-studies: $data is missing" >&2; exit 2; }
+seeds="${1:-3}"
+shift || true
+datasets=("$@")
+[ ${#datasets[@]} -gt 0 ] || datasets=(atis cais chabsa snips)
+(cd "$root" && mvn -q -B -ntp -DskipTests package) 1>&2
+copy="$root/work/run/study-$$"
+mkdir -p "$copy"
+cp -r "$root/cli/target/mre4j.jar" "$root/cli/target/lib" "$copy/"
+trap 'rm -rf "$copy"' EXIT
+jar="$copy/mre4j.jar"
+export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
+"$root/bench/split-chabsa.sh" "$data/chabsa-dev" "$root/work/chabsa-split" > /dev/null
+for name in "${datasets[@]}"; do
+  case "$name" in
+    atis|snips) splits=(--train "$data/$name/train" --dev "$data/$name/valid" --test "$data/$name/test") ;;
+    cais) splits=(--train "$data/cais/train/ch.train" --dev "$data/cais/valid/ch.valid" --test "$data/cais/test/ch.test") ;;
+    chabsa) s="$root/work/chabsa-split"; splits=(--train "$s/train" --dev "$s/dev" --test "$s/test") ;;
+    *) echo "run-studies: unknown dataset '$name'" >&2; exit 2 ;;
+  esac
+  echo "run-studies: $name, $seeds seed(s)" >&2
+  java -jar "$jar" study "${splits[@]}" --seeds "$seeds" --out "$root/work/study/$name" \
+    > "$root/work/study-$name.log" 2>&1 || echo "run-studies: $name failed, see work/study-$name.log" >&2
+done
+for name in "${datasets[@]}"; do
+  echo "== $name"
+  grep -E "^\*\*" "$root/work/study/$name/report.md" || true
+done
