@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -72,6 +73,11 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             goldDocuments = DataFiles.read(input, data, err);
             try (JointModel engine = ModelBundle.read(model)) {
+                Map<String, Integer> unseen = engine.schema().unseenLabels(goldDocuments);
+                if (!unseen.isEmpty()) {
+                    err.println("note: labels in " + data + " that the model never saw in training (it cannot "
+                            + "predict them; they count as errors): " + unseen);
+                }
                 predicted = engine.extract(goldDocuments);
             }
         }

@@ -89,6 +89,17 @@ class ModelCommandsTest {
     }
 
     @Test
+    void evalCountsGoldLabelsTheModelNeverSaw() throws IOException {
+        Path test = Files.writeString(dir.resolve("unseen.jsonl"), "{\"id\":\"u\",\"lang\":\"en\",\"text\":"
+                + "\"hotel in boston\",\"labels\":[\"hotel\"],\"spans\":[{\"start\":9,\"end\":15,"
+                + "\"label\":\"town\"}]}\n");
+        Cli cli = Cli.run("eval", "--model", model, "--data", test);
+        assertEquals(0, cli.code(), cli.toString());
+        assertTrue(cli.err().contains("never saw in training") && cli.err().contains("{span:town=1, text:hotel=1}"),
+                cli.err());
+    }
+
+    @Test
     void evalNeedsEitherFilesOrAModel() {
         assertEquals(2, Cli.run("eval", "--model", model).code());
         assertEquals(2, Cli.run("eval", "--gold", data, "--model", model, "--data", data).code());

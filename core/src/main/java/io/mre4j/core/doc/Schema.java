@@ -97,4 +97,21 @@ public record Schema(
                     List.copyOf(spanLabels), List.copyOf(relationLabels), List.copyOf(eventTypes), overlappingSpans);
         }
     }
+
+    /**
+     * Labels of {@code documents} outside this schema, written {@code text:LABEL} or {@code span:LABEL}, with how
+     * often each occurs: labels a model with this schema never saw and cannot predict.
+     */
+    public java.util.Map<String, Integer> unseenLabels(Collection<Document> documents) {
+        Set<String> text = Set.copyOf(textLabels);
+        Set<String> span = Set.copyOf(spanLabels);
+        java.util.Map<String, Integer> unseen = new java.util.TreeMap<>();
+        for (Document d : documents) {
+            d.labels().stream().filter(l -> !text.contains(l)).forEach(l -> unseen.merge("text:" + l, 1,
+                    Integer::sum));
+            d.spans().stream().filter(s -> !span.contains(s.label())).forEach(s -> unseen.merge("span:" + s.label(),
+                    1, Integer::sum));
+        }
+        return unseen;
+    }
 }

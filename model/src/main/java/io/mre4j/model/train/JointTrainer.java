@@ -115,7 +115,7 @@ public final class JointTrainer {
         facts.put("words", vocabulary.wordCount());
         facts.put("chars", vocabulary.charCount());
         facts.put("trainSpansNotTaggable", droppedTrain);
-        facts.put("devLabelsUnseenInTrain", unseen(devPart, schema));
+        facts.put("devLabelsUnseenInTrain", schema.unseenLabels(devPart));
         listener.started(facts);
 
         Engine engine = Djl.engine(config.threads);
@@ -295,19 +295,6 @@ public final class JointTrainer {
             singletons[vocabulary.wordId(entry.getKey())] = entry.getValue() == 1;
         }
         return new Words(vocabulary, singletons);
-    }
-
-    private static Map<String, Integer> unseen(List<Document> dev, Schema schema) {
-        Map<String, Integer> unseen = new TreeMap<>();
-        Set<String> text = new HashSet<>(schema.textLabels());
-        Set<String> span = new HashSet<>(schema.spanLabels());
-        for (Document d : dev) {
-            d.labels().stream().filter(l -> !text.contains(l)).forEach(l -> unseen.merge("text:" + l, 1,
-                    Integer::sum));
-            d.spans().stream().filter(s -> !span.contains(s.label())).forEach(s -> unseen.merge("span:" + s.label(),
-                    1, Integer::sum));
-        }
-        return unseen;
     }
 
     private static byte[] snapshot(JointNetwork network) {
