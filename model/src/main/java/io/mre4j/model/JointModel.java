@@ -46,6 +46,7 @@ public final class JointModel implements ExtractionEngine {
     private final JointNetwork network;
     private final Map<String, Object> provenance;
     private final int[][] sources;
+    private final int[][] targets;
 
     public JointModel(Schema schema, TrainingConfig config, Vocabulary vocabulary, LabelSpace labels, Model model,
                       Map<String, Object> provenance) {
@@ -57,6 +58,7 @@ public final class JointModel implements ExtractionEngine {
         this.network = (JointNetwork) model.getBlock();
         this.provenance = new LinkedHashMap<>(provenance);
         this.sources = labels.allowedSources();
+        this.targets = Crf.targets(sources);
     }
 
     @Override
@@ -192,7 +194,8 @@ public final class JointModel implements ExtractionEngine {
                 scores[j] = Arrays.copyOfRange(o.emissions(), (i * t + j) * k, (i * t + j + 1) * k);
             }
             int[] path = Crf.viterbi(scores, o.into(), o.start(), o.end(), sources);
-            double[][] marginals = Crf.marginals(scores, o.expTransitions(), o.expInto(), o.start(), o.end());
+            double[][] marginals = Crf.marginals(scores, o.expTransitions(), o.expInto(), o.start(), o.end(),
+                    sources, targets);
             List<Tag> tags = new ArrayList<>(t);
             for (int tag : path) {
                 String label = labels.spanLabelOf(tag);

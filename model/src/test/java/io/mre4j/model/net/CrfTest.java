@@ -116,20 +116,52 @@ class CrfTest {
                 expected[i][p[i]] += w;
             }
         }
-        double[][] expTr = new double[K][K];
-        double[][] expInto = new double[K][K];
-        for (int i = 0; i < K; i++) {
-            for (int j = 0; j < K; j++) {
-                expTr[i][j] = Math.exp(tr[i][j]);
-                expInto[j][i] = expTr[i][j];
-            }
-        }
-        double[][] marginals = Crf.marginals(e, expTr, expInto, start, end);
+        double[][] expTr = exp(tr);
+        double[][] expInto = exp(Crf.transpose(tr));
+        double[][] marginals = Crf.marginals(e, expTr, expInto, start, end, Crf.allSources(K),
+                Crf.allSources(K));
         for (int i = 0; i < T; i++) {
             for (int j = 0; j < K; j++) {
                 assertEquals(expected[i][j] / total, marginals[i][j], 1e-6);
             }
         }
+    }
+
+    @Test
+    void marginalsOverAllowedTransitionsOnlyEqualTheFullSums() {
+        float[][] e = matrix(T, K);
+        float[][] tr = matrix(K, K);
+        int[][] sources = new int[K][];
+        for (int to = 0; to < K; to++) {
+            java.util.List<Integer> allowed = new java.util.ArrayList<>();
+            for (int from = 0; from < K; from++) {
+                if ((from + 2 * to) % 3 == 0) {
+                    tr[from][to] = Float.NEGATIVE_INFINITY;
+                } else {
+                    allowed.add(from);
+                }
+            }
+            sources[to] = allowed.stream().mapToInt(Integer::intValue).toArray();
+        }
+        double[][] expTr = exp(tr);
+        double[][] expInto = exp(Crf.transpose(tr));
+        float[] start = matrix(1, K)[0];
+        float[] end = matrix(1, K)[0];
+        double[][] full = Crf.marginals(e, expTr, expInto, start, end, Crf.allSources(K), Crf.allSources(K));
+        double[][] sparse = Crf.marginals(e, expTr, expInto, start, end, sources, Crf.targets(sources));
+        for (int i = 0; i < T; i++) {
+            assertArrayEquals(full[i], sparse[i], 1e-12);
+        }
+    }
+
+    private static double[][] exp(float[][] m) {
+        double[][] out = new double[m.length][m[0].length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[0].length; j++) {
+                out[i][j] = Math.exp(m[i][j]);
+            }
+        }
+        return out;
     }
 
     private static float[] flatten(float[][] m) {
