@@ -3,6 +3,7 @@
 # trained and measured one after another in this run on the same splits of ../shared/data. Each (data, system) pair
 # runs in its own JVM, so peak memory is that pair's own. Every system trains and predicts on one thread. Writes work/bench/results.jsonl and prints a Markdown table.
 # Usage: bench/run-all.sh [DATASET ...] [-- SYSTEM ...]   (defaults: atis snips cais chabsa semeval14; every system)
+# RESULTS=FILE writes the JSON lines there instead (the file is emptied first).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="$root/../shared/data"
@@ -24,7 +25,7 @@ fi
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
 out="$root/work/bench"
 mkdir -p "$out"
-results="$out/results.jsonl"
+results="${RESULTS:-$out/results.jsonl}"
 : > "$results"
 "$root/bench/split-chabsa.sh" "$data/chabsa-dev" "$root/work/chabsa-split" > /dev/null
 # Run from a copy of the jars, so that rebuilding the project meanwhile cannot disturb a long run.
