@@ -36,7 +36,8 @@ trap 'rm -rf "$copy"' EXIT
 cp="$copy/mre4j-bench-0.1.0-SNAPSHOT.jar:$copy/lib/*"
 for name in "${datasets[@]}"; do
   case "$name" in
-    atis|snips|cais) splits=("$data/$name/train" "$data/$name/valid" "$data/$name/test") ;;
+    atis|snips) splits=("$data/$name/train" "$data/$name/valid" "$data/$name/test") ;;
+    cais) splits=("$data/cais/train/ch.train" "$data/cais/valid/ch.valid" "$data/cais/test/ch.test") ;;
     chabsa) splits=("$root/work/chabsa-split/train" "$root/work/chabsa-split/dev" "$root/work/chabsa-split/test") ;;
     semeval14) splits=("$data/semeval2014-absa-restaurants/Restaurants_Train.xml" -
                        "$data/semeval2014-absa-restaurants/Restaurants_Test_Gold.xml") ;;
