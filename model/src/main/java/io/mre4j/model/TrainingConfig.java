@@ -27,7 +27,7 @@ public final class TrainingConfig {
     public String textHead = "auto";
 
     @JsonPropertyDescription("Largest number of distinct label sets for which auto picks the powerset head")
-    public int powersetMaxSets = 64;
+    public int powersetMaxSets = 256;
 
     @JsonPropertyDescription("Size of the word embeddings")
     public int wordDim = 100;
@@ -85,7 +85,7 @@ public final class TrainingConfig {
 
     @JsonPropertyDescription("Threads PyTorch may use for one operation (0: every core). The default is 1: with two "
             + "threads, PyTorch 2.7.1's oneDNN matrix-vector kernel crashed the JVM or produced NaNs while training on "
-            + "chABSA; one thread is also bit-for-bit reproducible")
+            + "chABSA; with one thread, trainings in one JVM are reproducible")
     public int threads = 1;
 
     public Mode mode() {
