@@ -56,6 +56,9 @@ public final class TrainingConfig {
     @JsonPropertyDescription("Adam learning rate")
     public float learningRate = 0.002f;
 
+    @JsonPropertyDescription("Largest global L2 norm of the gradients; larger ones are scaled down to it (0: no clipping)")
+    public float clipNorm = 5f;
+
     @JsonPropertyDescription("Documents per batch (batches hold documents of one token length)")
     public int batchSize = 32;
 

@@ -131,7 +131,7 @@ public final class JointTrainer {
 
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate))
-                        .optClipGrad(5f).build())
+                        .build())
                 .optDevices(new ai.djl.Device[] {engine.defaultDevice()});
         byte[] best = null;
         Map<String, Double> bestDev = Map.of();
@@ -191,8 +191,45 @@ public final class JointTrainer {
             value = loss.getFloat();
             collector.backward(loss);
         }
+        clipGradientNorm(trainer);
         trainer.step();
         return value;
+    }
+
+    /**
+     * Scales all gradients down together when their global L2 norm exceeds {@code clipNorm} (DJL's own clipping works
+     * on each element, which let single batches throw training off course).
+     */
+    private void clipGradientNorm(Trainer trainer) {
+        if (config.clipNorm <= 0) {
+            return;
+        }
+        List<NDArray> gradients = new ArrayList<>();
+        for (var parameter : trainer.getModel().getBlock().getParameters()) {
+            NDArray array = parameter.getValue().getArray();
+            if (array.hasGradient()) {
+                gradients.add(array.getGradient());
+            }
+        }
+        if (gradients.isEmpty()) {
+            return;
+        }
+        try (NDManager scratch = trainer.getManager().newSubManager()) {
+            NDArray squares = null;
+            for (NDArray g : gradients) {
+                NDArray s = g.square().sum();
+                s.attach(scratch);
+                squares = squares == null ? s : squares.add(s);
+                squares.attach(scratch);
+            }
+            double norm = Math.sqrt(squares.getFloat());
+            if (norm > config.clipNorm) {
+                float scale = (float) (config.clipNorm / norm);
+                for (NDArray g : gradients) {
+                    g.muli(scale);
+                }
+            }
+        }
     }
 
     private NDArray loss(NDManager manager, NDList outputs, List<Example> batch, LabelSpace labels) {
