@@ -11,6 +11,7 @@ if [ ! -d "$data" ]; then
   echo "run-all: $data is missing; the benchmark needs the shared datasets" >&2
   exit 2
 fi
+source "$root/bench/datasets.sh"
 datasets=()
 systems=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do datasets+=("$1"); shift; done
@@ -35,17 +36,10 @@ cp -r "$root/bench/target/lib" "$root/bench/target/mre4j-bench-0.1.0-SNAPSHOT.ja
 trap 'rm -rf "$copy"' EXIT
 cp="$copy/mre4j-bench-0.1.0-SNAPSHOT.jar:$copy/lib/*"
 for name in "${datasets[@]}"; do
-  case "$name" in
-    atis|snips) splits=("$data/$name/train" "$data/$name/valid" "$data/$name/test") ;;
-    cais) splits=("$data/cais/train/ch.train" "$data/cais/valid/ch.valid" "$data/cais/test/ch.test") ;;
-    chabsa) splits=("$root/work/chabsa-split/train" "$root/work/chabsa-split/dev" "$root/work/chabsa-split/test") ;;
-    semeval14) splits=("$data/semeval2014-absa-restaurants/Restaurants_Train.xml" -
-                       "$data/semeval2014-absa-restaurants/Restaurants_Test_Gold.xml") ;;
-    *) echo "run-all: unknown dataset '$name'" >&2; exit 2 ;;
-  esac
+  dataset_splits "$name" || exit 2
   for system in "${systems[@]}"; do
     echo "run-all: $name / $system" >&2
-    java -cp "$cp" io.mre4j.bench.PipelineBenchmark "$system" "$name" "${splits[@]}" "$results" \
+    java -cp "$cp" io.mre4j.bench.PipelineBenchmark "$system" "$name" "$TRAIN" "$DEV" "$TEST" "$results" \
       > "$out/$name-$system.log" 2>&1 || echo "run-all: $name / $system failed, see $out/$name-$system.log" >&2
   done
 done

@@ -7,6 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="$root/../shared/data"
 [ -d "$data" ] || { echo "run-studies: $data is missing" >&2; exit 2; }
+source "$root/bench/datasets.sh"
 seeds="${1:-3}"
 shift || true
 datasets=("$@")
@@ -20,12 +21,9 @@ jar="$copy/mre4j.jar"
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
 "$root/bench/split-chabsa.sh" "$data/chabsa-dev" "$root/work/chabsa-split" > /dev/null
 for name in "${datasets[@]}"; do
-  case "$name" in
-    atis|snips) splits=(--train "$data/$name/train" --dev "$data/$name/valid" --test "$data/$name/test") ;;
-    cais) splits=(--train "$data/cais/train/ch.train" --dev "$data/cais/valid/ch.valid" --test "$data/cais/test/ch.test") ;;
-    chabsa) s="$root/work/chabsa-split"; splits=(--train "$s/train" --dev "$s/dev" --test "$s/test") ;;
-    *) echo "run-studies: unknown dataset '$name'" >&2; exit 2 ;;
-  esac
+  dataset_splits "$name" || exit 2
+  splits=(--train "$TRAIN" --test "$TEST")
+  [ "$DEV" = - ] || splits+=(--dev "$DEV")
   echo "run-studies: $name, $seeds seed(s)" >&2
   java -jar "$jar" study "${splits[@]}" --seeds "$seeds" --out "$root/work/study/$name" \
     > "$root/work/study-$name.log" 2>&1 || echo "run-studies: $name failed, see work/study-$name.log" >&2

@@ -92,12 +92,7 @@ final class CoreNlpPipeline implements Pipeline {
                 crf.train();
             }
         } finally {
-            try (var files = Files.list(folder)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(folder);
+            PeerData.deleteFolder(folder);
         }
     }
 

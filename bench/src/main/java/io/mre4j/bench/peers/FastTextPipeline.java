@@ -121,12 +121,7 @@ final class FastTextPipeline implements Pipeline {
             process.waitFor();
         }
         if (folder != null) {
-            try (var files = Files.list(folder)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(folder);
+            PeerData.deleteFolder(folder);
         }
     }
 }

@@ -56,6 +56,16 @@ public record PeerData(Document document, List<Token> tokens, String[] words, Li
         return Document.of(document.id(), document.lang(), document.text(), labels, spans);
     }
 
+    /** Deletes a peer's temporary folder of training and model files (flat: files only). */
+    static void deleteFolder(java.nio.file.Path folder) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(folder)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+        java.nio.file.Files.delete(folder);
+    }
+
     static List<Tag> outside(int n) {
         List<Tag> tags = new ArrayList<>();
         for (int i = 0; i < n; i++) {
