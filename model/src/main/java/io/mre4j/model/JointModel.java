@@ -19,7 +19,7 @@ import io.mre4j.model.features.LabelSpace;
 import io.mre4j.model.features.TextHead;
 import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.net.BatchTensors;
-import io.mre4j.model.net.Crf;
+import io.mre4j.model.net.CrfDecoder;
 import io.mre4j.model.net.JointNetwork;
 
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ import java.util.Map;
  * CRF's marginal probability of its tags (the least over its tokens).
  */
 public final class JointModel implements ExtractionEngine {
-    private static final int PREDICT_BATCH = 256;
+    private static final int PREDICT_BATCH = 64;
 
     private final Schema schema;
     private final TrainingConfig config;
@@ -46,7 +46,7 @@ public final class JointModel implements ExtractionEngine {
     private final JointNetwork network;
     private final Map<String, Object> provenance;
     private final int[][] sources;
-    private final int[][] targets;
+    private volatile CachedDecoder lastDecoder;
 
     public JointModel(Schema schema, TrainingConfig config, Vocabulary vocabulary, LabelSpace labels, Model model,
                       Map<String, Object> provenance) {
@@ -58,7 +58,6 @@ public final class JointModel implements ExtractionEngine {
         this.network = (JointNetwork) model.getBlock();
         this.provenance = new LinkedHashMap<>(provenance);
         this.sources = labels.allowedSources();
-        this.targets = Crf.targets(sources);
     }
 
     @Override
@@ -114,26 +113,59 @@ public final class JointModel implements ExtractionEngine {
         return predict(examples);
     }
 
-    /** Predicts already featurised examples, keeping their order. */
+    /**
+     * Predicts already featurised examples, keeping their order. Batches run in parallel, each on one core (the
+     * network's operations are too small for PyTorch to split well): every core is busy, whether one call holds many
+     * batches or many calls hold one each.
+     */
     List<Document> predict(List<Example> examples) {
-        Map<Example, Document> predicted = new IdentityHashMap<>();
-        ParameterStore store = new ParameterStore(model.getNDManager(), false);
-        for (List<Example> batch : Batches.of(examples, PREDICT_BATCH, null)) {
+        Map<Example, Integer> order = new IdentityHashMap<>();
+        for (Example e : examples) {
+            order.putIfAbsent(e, order.size());
+        }
+        Document[] out = new Document[order.size()];
+        Batches.of(examples, PREDICT_BATCH, null).parallelStream().forEach(batch -> {
+            ParameterStore store = new ParameterStore(model.getNDManager(), false);
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDList outputs = network.forward(store, BatchTensors.inputs(manager, batch, null, 0, null), false);
-                decode(batch, outputs, predicted);
+                CrfDecoder decoder = outputs.get("emissions") == null ? null : decoder(
+                        outputs.get("transitions").toFloatArray(), outputs.get("start").toFloatArray(),
+                        outputs.get("end").toFloatArray());
+                BatchOutputs o = outputs(batch, outputs);
+                for (int i = 0; i < batch.size(); i++) {
+                    out[order.get(batch.get(i))] = decodeOne(batch.get(i), i, o, decoder);
+                }
             }
-        }
-        List<Document> out = new ArrayList<>(examples.size());
+        });
+        List<Document> documents = new ArrayList<>(examples.size());
         for (Example e : examples) {
-            out.add(predicted.get(e));
+            documents.add(out[order.get(e)]);
         }
-        return out;
+        return documents;
     }
 
-    /** A batch's network outputs as Java arrays, with the CRF's scores constrained to BIO, ready to decode. */
-    private record BatchOutputs(int t, int k, float[][] textProbabilities, float[] emissions, float[][] into,
-                                double[][] expTransitions, double[][] expInto, float[] start, float[] end) {
+    /**
+     * A decoder for the CRF's current scores, constrained to BIO. The scores are parameters: one decoder serves every
+     * batch of a call, and the next calls too until training changes them.
+     */
+    private CrfDecoder decoder(float[] transitions, float[] start, float[] end) {
+        CachedDecoder cached = lastDecoder;
+        if (cached != null && Arrays.equals(cached.transitions(), transitions) && Arrays.equals(cached.start(), start)
+                && Arrays.equals(cached.end(), end)) {
+            return cached.decoder();
+        }
+        int k = labels.tagCount();
+        CrfDecoder decoder = new CrfDecoder(labels.constrainTransitions(rows(transitions, k, k)),
+                labels.constrainStart(start), end, sources);
+        lastDecoder = new CachedDecoder(transitions, start, end, decoder);
+        return decoder;
+    }
+
+    private record CachedDecoder(float[] transitions, float[] start, float[] end, CrfDecoder decoder) {
+    }
+
+    /** A batch's network outputs as Java arrays, ready to decode. */
+    private record BatchOutputs(int t, int k, float[][] textProbabilities, float[] emissions) {
     }
 
     private BatchOutputs outputs(List<Example> batch, NDList outputs) {
@@ -144,39 +176,13 @@ public final class JointModel implements ExtractionEngine {
                     ? ai.djl.nn.Activation.sigmoid(text) : text.softmax(-1);
             textProbabilities = rows(probabilities.toFloatArray(), batch.size(), labels.classCount());
         }
-        int k = labels.tagCount();
-        int t = batch.get(0).length();
-        if (outputs.get("emissions") == null) {
-            return new BatchOutputs(t, k, textProbabilities, null, null, null, null, null, null);
-        }
-        float[][] transitions = labels.constrainTransitions(rows(outputs.get("transitions").toFloatArray(), k, k));
-        double[][] expTransitions = new double[k][k];
-        double[][] expInto = new double[k][k];
-        for (int from = 0; from < k; from++) {
-            for (int to = 0; to < k; to++) {
-                expTransitions[from][to] = Math.exp(transitions[from][to]);
-                expInto[to][from] = expTransitions[from][to];
-            }
-        }
-        return new BatchOutputs(t, k, textProbabilities, outputs.get("emissions").toFloatArray(),
-                Crf.transpose(transitions), expTransitions, expInto,
-                labels.constrainStart(outputs.get("start").toFloatArray()),
-                outputs.get("end").toFloatArray());
-    }
-
-    /** Decodes the documents of a batch, in parallel: Viterbi and forward-backward are the costly part. */
-    private void decode(List<Example> batch, NDList outputs, Map<Example, Document> predicted) {
-        BatchOutputs o = outputs(batch, outputs);
-        Document[] decoded = new Document[batch.size()];
-        java.util.stream.IntStream.range(0, batch.size()).parallel()
-                .forEach(i -> decoded[i] = decodeOne(batch.get(i), i, o));
-        for (int i = 0; i < batch.size(); i++) {
-            predicted.put(batch.get(i), decoded[i]);
-        }
+        NDArray emissions = outputs.get("emissions");
+        return new BatchOutputs(batch.get(0).length(), labels.tagCount(), textProbabilities,
+                emissions == null ? null : emissions.toFloatArray());
     }
 
     /** One document's labels, spans and scores from its rows of the batch outputs. */
-    private Document decodeOne(Example e, int i, BatchOutputs o) {
+    private Document decodeOne(Example e, int i, BatchOutputs o, CrfDecoder decoder) {
         Document d = e.document();
         List<String> textLabels = List.of();
         Map<String, Double> labelScores = Map.of();
@@ -193,9 +199,8 @@ public final class JointModel implements ExtractionEngine {
             for (int j = 0; j < t; j++) {
                 scores[j] = Arrays.copyOfRange(o.emissions(), (i * t + j) * k, (i * t + j + 1) * k);
             }
-            int[] path = Crf.viterbi(scores, o.into(), o.start(), o.end(), sources);
-            double[][] marginals = Crf.marginals(scores, o.expTransitions(), o.expInto(), o.start(), o.end(),
-                    sources, targets);
+            int[] path = decoder.viterbi(scores);
+            double[][] marginals = decoder.marginals(scores);
             List<Tag> tags = new ArrayList<>(t);
             for (int tag : path) {
                 String label = labels.spanLabelOf(tag);

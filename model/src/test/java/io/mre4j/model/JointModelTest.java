@@ -59,6 +59,20 @@ class JointModelTest {
         }
     }
 
+    /** Batches group texts of one token count, padded to their longest token: padding must not change anything. */
+    @Test
+    void aTextGetsTheSamePredictionAloneAndInABatch() {
+        List<Document> batch = List.of(Document.unlabelled("a", "en", "fly from boston to denver"),
+                Document.unlabelled("b", "en", "fly from internationalisation to denver"));
+        try (JointModel model = TestModels.train("joint")) {
+            Document inBatch = model.extract(batch).get(0);
+            Document alone = model.extract(batch.subList(0, 1)).get(0);
+            assertEquals(alone.labels(), inBatch.labels());
+            assertEquals(alone.spans(), inBatch.spans());
+            assertEquals(alone.scores(), inBatch.scores());
+        }
+    }
+
     @Test
     void textModePredictsNoSpansAndWordModeNoLabels() {
         List<Document> docs = TestModels.corpus();

@@ -160,7 +160,8 @@ public final class ModelBundle {
                     strings(labelsNode.get("spanLabels")));
             @SuppressWarnings("unchecked")
             Map<String, Object> provenance = JSON.treeToValue(manifest.get("provenance"), Map.class);
-            Engine engine = Djl.engine(config.threads);
+            // Prediction runs batches in parallel, one core each (JointModel.predict), whatever training used.
+            Engine engine = Djl.engine(1);
             Model model = Model.newInstance("mre4j-joint", engine.defaultDevice(), engine.getEngineName());
             JointNetwork network = new JointNetwork(dims);
             model.setBlock(network);

@@ -115,7 +115,7 @@ public final class LabelSpace {
 
     /** Whether BIO allows {@code to} right after {@code from}: an I- tag must continue its own label. */
     public boolean allowed(int from, int to) {
-        return !isInside(to) || (from != OUTSIDE && spanLabelOf(from).equals(spanLabelOf(to)));
+        return !isInside(to) || (from != OUTSIDE && (from - 1) / 2 == (to - 1) / 2);
     }
 
     /** Whether a sequence may start with {@code tag}. */

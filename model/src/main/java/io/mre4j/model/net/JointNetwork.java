@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -19,6 +20,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import io.mre4j.model.Mode;
 import io.mre4j.model.features.TextHead;
+import io.mre4j.model.features.Vocabulary;
 
 /**
  * The joint network: one shared encoder and two heads that exchange information in both directions.
@@ -41,6 +43,8 @@ import io.mre4j.model.features.TextHead;
  */
 public final class JointNetwork extends AbstractBlock {
     private static final byte VERSION = 1;
+    /** Added to the character CNN's outputs at padding positions, so that they never win the max. */
+    private static final float PADDING_SCORE = 1e4f;
 
     private final Dimensions dims;
     private final Parameter wordEmbedding;
@@ -157,13 +161,10 @@ public final class JointNetwork extends AbstractBlock {
         NDArray words = inputs.get(0);
         long b = words.getShape().get(0);
         long t = words.getShape().get(1);
-        NDArray x = Embedding.embedding(words, value(store, wordEmbedding, words, training), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+        NDArray x = Embedding.embedding(words, value(store, wordEmbedding, words, training), SparseFormat.DENSE)
+                .singletonOrThrow();
         if (charCnn != null) {
-            NDArray chars = inputs.get(1);
-            NDArray c = Embedding.embedding(chars, value(store, charEmbedding, words, training), ai.djl.ndarray.types.SparseFormat.DENSE)
-                    .singletonOrThrow().transpose(0, 2, 1);
-            c = charCnn.forward(store, new NDList(c), training).singletonOrThrow().max(new int[] {2});
-            x = x.concat(c.reshape(b, t, dims.charFilters()), -1);
+            x = x.concat(characterFeatures(store, inputs.get(1), training).reshape(b, t, dims.charFilters()), -1);
         }
         x = dropout(x, training);
         NDArray hf = forward.forward(store, new NDList(x), training).singletonOrThrow();
@@ -198,6 +199,20 @@ public final class JointNetwork extends AbstractBlock {
             out.add(named(value(store, end, words, training), "end"));
         }
         return out;
+    }
+
+    /**
+     * Each token's character features {@code [B*T, filters]}: the character CNN max-pooled over the token's own
+     * characters. Padding is invisible: its embeddings are zero (as the convolution's own border padding) and its
+     * positions never win the max, so a token's features do not depend on the longest token of its batch, and a text
+     * gets the same prediction alone or in any batch.
+     */
+    private NDArray characterFeatures(ParameterStore store, NDArray chars, boolean training) {
+        NDArray present = chars.neq(Vocabulary.PAD).toType(DataType.FLOAT32, false);
+        NDArray c = Embedding.embedding(chars, value(store, charEmbedding, chars, training), SparseFormat.DENSE)
+                .singletonOrThrow().mul(present.expandDims(-1)).transpose(0, 2, 1);
+        c = charCnn.forward(store, new NDList(c), training).singletonOrThrow();
+        return c.add(present.sub(1).mul(PADDING_SCORE).expandDims(1)).max(new int[] {2});
     }
 
     private NDArray dropout(NDArray x, boolean training) {
