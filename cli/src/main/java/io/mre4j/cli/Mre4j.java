@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 EvalCommand.class,
                 InfoCommand.class,
                 StudyCommand.class,
+                ServeCommand.class,
                 ConvertCommand.class,
                 StatsCommand.class,
                 ValidateCommand.class,

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -275,9 +274,10 @@ public final class ExtractionServer implements AutoCloseable {
     }
 
     private void extract(Context ctx) {
-        String contentType = ctx.contentType();
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim()
-                .equals("application/json")) {
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType();
+        int parameters = contentType.indexOf(';');
+        String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim();
+        if (!mediaType.equalsIgnoreCase("application/json")) {
             throw new RequestException(415, "Content-Type", "send the body as JSON with 'Content-Type: "
                     + "application/json'");
         }

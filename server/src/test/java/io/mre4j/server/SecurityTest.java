@@ -138,13 +138,14 @@ class SecurityTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    /** Sends bytes as they are and reads the whole answer. */
+    /** Sends bytes as they are, closes the sending side, and reads the whole answer. */
     static String raw(TestServer server, String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
+            socket.shutdownOutput();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
