@@ -59,6 +59,10 @@ public final class TrainingConfig {
     @JsonPropertyDescription("Largest global L2 norm of the gradients; larger ones are scaled down to it (0: no clipping)")
     public float clipNorm = 5f;
 
+    @JsonPropertyDescription("Decay of the moving average of the weights that dev scores and the saved model use "
+            + "(0: the last step's weights)")
+    public float weightAverageDecay = 0.995f;
+
     @JsonPropertyDescription("Documents per batch (batches hold documents of one token length)")
     public int batchSize = 32;
 

@@ -139,6 +139,8 @@ public final class JointTrainer {
         int epochsRun = 0;
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             trainer.initialize(new Shape(1, 1), new Shape(1, 1));
+            WeightAverage average = config.weightAverageDecay > 0
+                    ? new WeightAverage(network, model.getNDManager(), config.weightAverageDecay) : null;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int epoch = 1; epoch <= config.maxEpochs; epoch++) {
                 epochsRun = epoch;
@@ -147,8 +149,14 @@ public final class JointTrainer {
                 double lossSum = 0;
                 for (List<Example> batch : batches) {
                     float loss = step(trainer, batch, labels, singletons, random);
+                    if (average != null) {
+                        average.update();
+                    }
                     lossSum += loss;
                     listener.batchDone(loss);
+                }
+                if (average != null) {
+                    average.swap();
                 }
                 Map<String, Double> devScores = devScores(jointModel.extract(devPart), devPart, mode, labels);
                 double score = devScores.get("score");
@@ -159,10 +167,16 @@ public final class JointTrainer {
                     bestEpoch = epoch;
                     best = snapshot(network);
                 }
+                if (average != null) {
+                    average.swap();
+                }
                 listener.epochDone(epoch, (float) (lossSum / batches.size()), devScores, improved);
                 if (epoch - bestEpoch >= config.patience) {
                     break;
                 }
+            }
+            if (average != null) {
+                average.close();
             }
         }
         restore(network, model.getNDManager(), best);
