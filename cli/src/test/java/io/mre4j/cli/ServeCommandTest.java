@@ -33,7 +33,8 @@ class ServeCommandTest {
     @BeforeAll
     static void trainOnce() throws IOException {
         String[][] rows = {{"fly from boston to denver", "flight", "boston"},
-                {"flights from dallas to miami", "flight", "dallas"}, {"cheapest fare to seattle", "airfare", "seattle"},
+                {"flights from dallas to miami", "flight", "dallas"},
+                {"cheapest fare to seattle", "airfare", "seattle"},
                 {"what is the fare to miami", "airfare", "miami"}};
         StringBuilder jsonl = new StringBuilder();
         for (String[] row : rows) {

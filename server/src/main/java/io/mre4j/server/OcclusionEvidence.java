@@ -30,11 +30,11 @@ final class OcclusionEvidence {
         return out;
     }
 
-    /** {@code text} without the span's characters; the spaces around a removed word collapse to one. */
+    /** {@code text} without the span's characters; spaces around a removed word collapse to one (none at the start). */
     static String without(String text, Span span) {
         String before = text.substring(0, span.start());
         String after = text.substring(span.end());
-        if (!before.isEmpty() && Character.isWhitespace(before.charAt(before.length() - 1))) {
+        if (before.isEmpty() || Character.isWhitespace(before.charAt(before.length() - 1))) {
             after = after.stripLeading();
         }
         return before + after;
