@@ -28,6 +28,10 @@ import java.util.Set;
 public final class SlgCodec {
     private static final String RELATIONS = "/RE/";
     private static final String EVENTS = "/EE/";
+    /** The markers that open the relation and event sections; a field may not contain one unescaped. */
+    public static final List<String> SECTION_MARKERS = List.of(RELATIONS, EVENTS);
+    /** The characters that a field always escapes with a backslash ({@code /} only where it starts a marker). */
+    public static final String ESCAPED = "\\<>:;=";
 
     private SlgCodec() {
     }
@@ -165,11 +169,12 @@ public final class SlgCodec {
         }
     }
 
-    static String escape(String value) {
+    /** A field as the target string writes it: {@link #ESCAPED} characters, and a marker's {@code /}, escaped. */
+    public static String escape(String value) {
         StringBuilder out = new StringBuilder(value.length() + 4);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\\' || c == '<' || c == '>' || c == ':' || c == ';' || c == '='
+            if (ESCAPED.indexOf(c) >= 0
                     || (c == '/' && (value.startsWith(RELATIONS, i) || value.startsWith(EVENTS, i)))) {
                 out.append('\\');
             }
