@@ -3,14 +3,14 @@
 # with 32 texts per request. Reports requests/s, texts/s, p50 and p99 latency, the status mix and the documents per
 # engine call (dynamic batching), read from the server's /metrics. Writes work/serve-bench/results.md.
 # Usage: bench/run-serve.sh [MODEL]   (default work/atis.mre, trained on ../shared/data/atis first if missing)
-# DURATION=seconds per run (default 20), CONNECTIONS="1 4 16 64", BATCHES="1 32", PORT (default 18080);
+# DURATION=seconds per run (default 20), CONNECTIONS="1 4 16 32 64", BATCHES="1 32", PORT (default 18080);
 # SERVE_OPTS are passed to `mre4j serve` (for example "--workers 2 --queue 64").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 model="${1:-work/atis.mre}"
 duration="${DURATION:-20}"
-connections="${CONNECTIONS:-1 4 16 64}"
+connections="${CONNECTIONS:-1 4 16 32 64}"
 batches="${BATCHES:-1 32}"
 port="${PORT:-18080}"
 out="$root/work/serve-bench"

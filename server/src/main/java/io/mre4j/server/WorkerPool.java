@@ -134,6 +134,10 @@ final class WorkerPool implements AutoCloseable {
         List<Document> predicted;
         try {
             predicted = engine.extract(all);
+            if (predicted == null || predicted.size() != all.size()) {
+                throw new IllegalStateException("the engine answered " + (predicted == null ? "null" : predicted.size()
+                        + " documents") + " for " + all.size());
+            }
         } catch (RuntimeException | Error e) {
             if (jobs.size() == 1) {
                 jobs.get(0).result.completeExceptionally(e);

@@ -105,6 +105,28 @@ class WorkerPoolTest {
     }
 
     @Test
+    void anEngineThatLosesDocumentsFailsTheRequestAndTheWorkerLivesOn() throws Exception {
+        ExtractionEngine lossy = new ExtractionEngine() {
+            @Override
+            public Schema schema() {
+                return TestEngine.model().schema();
+            }
+
+            @Override
+            public List<Document> extract(List<Document> inputs) {
+                return inputs.subList(1, inputs.size());
+            }
+        };
+        try (WorkerPool pool = new WorkerPool(lossy, 1, 4, 64, n -> { })) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> pool.submit(texts("a", "b")).get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("answered 1 documents for 2"), e.getCause().getMessage());
+            assertThrows(ExecutionException.class, () -> pool.submit(texts("c")).get(30, TimeUnit.SECONDS));
+            assertTrue(pool.alive());
+        }
+    }
+
+    @Test
     void closingFinishesTheQueuedRequestsThenRefusesNewOnes() throws Exception {
         BlockingEngine engine = new BlockingEngine();
         WorkerPool pool = new WorkerPool(engine, 1, 4, 1, n -> { });
