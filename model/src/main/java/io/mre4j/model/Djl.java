@@ -1,6 +1,7 @@
 package io.mre4j.model;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 
 import java.nio.file.Path;
 
@@ -13,6 +14,21 @@ public final class Djl {
     private static boolean configured;
 
     private Djl() {
+    }
+
+    /**
+     * Runs {@code work} with PyTorch's gradient recording off on the calling thread. Recording is per thread and on in
+     * every new thread, so work on parameters that require gradients (predicting during training, averaging weights)
+     * would otherwise build autograd graphs that nobody needs.
+     */
+    public static void withoutGradients(Runnable work) {
+        boolean recording = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            work.run();
+        } finally {
+            JniUtils.setGradMode(recording);
+        }
     }
 
     /** Configures DJL once, then returns the PyTorch engine. */

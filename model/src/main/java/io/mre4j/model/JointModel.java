@@ -124,7 +124,7 @@ public final class JointModel implements ExtractionEngine {
             order.putIfAbsent(e, order.size());
         }
         Document[] out = new Document[order.size()];
-        Batches.of(examples, PREDICT_BATCH, null).parallelStream().forEach(batch -> {
+        Batches.of(examples, PREDICT_BATCH, null).parallelStream().forEach(batch -> Djl.withoutGradients(() -> {
             ParameterStore store = new ParameterStore(model.getNDManager(), false);
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDList outputs = network.forward(store, BatchTensors.inputs(manager, batch, null, 0, null), false);
@@ -136,7 +136,7 @@ public final class JointModel implements ExtractionEngine {
                     out[order.get(batch.get(i))] = decodeOne(batch.get(i), i, o, decoder);
                 }
             }
-        });
+        }));
         List<Document> documents = new ArrayList<>(examples.size());
         for (Example e : examples) {
             documents.add(out[order.get(e)]);

@@ -228,7 +228,10 @@ public final class JointTrainer {
         if (gradients.isEmpty()) {
             return;
         }
+        // getGradient() hands out a new handle to the gradient each time; the scratch manager closes them, or every
+        // step would keep the step's gradient tensors alive (hundreds of MB an epoch).
         try (NDManager scratch = trainer.getManager().newSubManager()) {
+            gradients.forEach(g -> g.attach(scratch));
             NDArray squares = null;
             for (NDArray g : gradients) {
                 NDArray s = g.square().sum();

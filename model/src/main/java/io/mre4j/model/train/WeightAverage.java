@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import io.mre4j.model.Djl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,36 +29,42 @@ final class WeightAverage implements AutoCloseable {
     WeightAverage(Block network, NDManager parent, float decay) {
         this.manager = parent.newSubManager();
         this.decay = decay;
-        for (Parameter p : network.getParameters().values()) {
-            NDArray weight = p.getArray();
-            NDArray average = weight.duplicate();
-            average.attach(manager);
-            weights.add(weight);
-            averages.add(average);
-        }
+        Djl.withoutGradients(() -> {
+            for (Parameter p : network.getParameters().values()) {
+                NDArray weight = p.getArray();
+                NDArray average = weight.duplicate();
+                average.attach(manager);
+                weights.add(weight);
+                averages.add(average);
+            }
+        });
     }
 
     /** Moves the average towards the current weights. */
     void update() {
         steps++;
         float d = Math.min(decay, (1f + steps) / (10f + steps));
-        for (int i = 0; i < weights.size(); i++) {
-            try (NDArray scaled = weights.get(i).mul(1f - d)) {
-                averages.get(i).muli(d).addi(scaled);
+        Djl.withoutGradients(() -> {
+            for (int i = 0; i < weights.size(); i++) {
+                try (NDArray scaled = weights.get(i).mul(1f - d)) {
+                    averages.get(i).muli(d).addi(scaled);
+                }
             }
-        }
+        });
     }
 
     /** Exchanges the averaged weights and the live ones; calling it twice restores the live weights. */
     void swap() {
-        for (int i = 0; i < weights.size(); i++) {
-            NDArray weight = weights.get(i);
-            NDArray average = averages.get(i);
-            try (NDArray live = weight.duplicate()) {
-                weight.muli(0).addi(average);
-                average.muli(0).addi(live);
+        Djl.withoutGradients(() -> {
+            for (int i = 0; i < weights.size(); i++) {
+                NDArray weight = weights.get(i);
+                NDArray average = averages.get(i);
+                try (NDArray live = weight.duplicate()) {
+                    weight.muli(0).addi(average);
+                    average.muli(0).addi(live);
+                }
             }
-        }
+        });
     }
 
     @Override
