@@ -70,6 +70,20 @@ public final class SlgCodec {
         return out.toString();
     }
 
+    /**
+     * The source string of the generative form: the text, then the candidate text labels as {@code <a><b>…}, then the
+     * task word, as the SCNM / GIELLM inputs give a generator the label set to choose from and the task to do. For
+     * example {@code SPRiNGSと最も仲の良いライバルグループ。<社会><スポーツ>固有表現抽出}. The candidate labels are
+     * escaped as in the target; the text is not (the generator copies entities from it as they are).
+     */
+    public static String encodeSource(String text, List<String> candidateLabels, SlgDialect dialect) {
+        StringBuilder out = new StringBuilder(text);
+        for (String label : candidateLabels) {
+            out.append('<').append(escape(label)).append('>');
+        }
+        return out.append(dialect.taskWord()).toString();
+    }
+
     private static String surface(Document d, int spanIndex) {
         return d.spans().get(spanIndex).surface(d.text());
     }

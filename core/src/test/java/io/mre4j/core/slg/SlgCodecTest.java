@@ -37,6 +37,14 @@ class SlgCodecTest {
     }
 
     @Test
+    void theSourceGivesTheTextTheCandidateLabelsAndTheTaskWord() {
+        assertEquals("SPRiNGSと最も仲の良いライバルグループ。<社会><スポーツ>固有表現抽出",
+                SlgCodec.encodeSource("SPRiNGSと最も仲の良いライバルグループ。", List.of("社会", "スポーツ"), SlgDialect.SCNM));
+        assertEquals("fares: boston<atis_flight><a\\:b>/NER/",
+                SlgCodec.encodeSource("fares: boston", List.of("atis_flight", "a:b"), SlgDialect.NER));
+    }
+
+    @Test
     void decodingGivesBackLabelsAndExactOffsets() throws Exception {
         Document d = Document.of("a", "en", ATIS, List.of("atis_flight", "atis_airfare"),
                 List.of(new Span(18, 24, "fromloc.city_name"), new Span(28, 34, "toloc.city_name")));
