@@ -2,7 +2,6 @@ package io.mre4j.gen;
 
 import io.mre4j.core.doc.Document;
 import io.mre4j.core.doc.Schema;
-import io.mre4j.core.doc.Span;
 import io.mre4j.core.format.Formats;
 import io.mre4j.core.format.ReadOptions;
 import io.mre4j.core.slg.SlgCodec;
@@ -11,22 +10,18 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every document of every data set in the shared folder goes through the generative form: encoding then decoding
- * gives back its labels and its spans (up to the counted re-grounding of repeated surfaces), and the output grammar of
- * its text and schema accepts its target, character by character. So the constraint never forbids a correct answer.
- * Skipped when the shared data is not there.
+ * The output grammar of each document's text and of its data set's schema accepts the document's target, character
+ * by character, for every document of every data set in the shared folder: the constraint never forbids a correct
+ * answer. (The codec's own round trip over these data sets is checked in the CLI's SharedDatasetsTest.) Skipped when
+ * the shared data is not there.
  */
 class SharedDatasetGrammarTest {
     private static final Map<String, String> DATA = new LinkedHashMap<>();
@@ -44,39 +39,28 @@ class SharedDatasetGrammarTest {
     }
 
     @Test
-    void everyDocumentRoundTripsAndItsTargetIsAccepted() throws Exception {
+    void theGrammarAcceptsTheTargetOfEveryDocument() {
         Path root = root();
         for (Map.Entry<String, String> dataset : DATA.entrySet()) {
             Path path = root.resolve(dataset.getValue());
             // xSID's Chinese file has a record with an empty token; the reader skips and reports such records.
             List<Document> docs = Formats.readAll(Formats.resolve(null, path), path, new ReadOptions(null, true));
             Schema schema = Schema.infer(dataset.getKey(), docs);
-            int regrounded = 0;
-            int spans = 0;
+            int checked = 0;
             for (Document d : docs) {
+                if (d.labels().isEmpty() && schema.hasTextLevel()) {
+                    continue;
+                }
                 SlgDialect dialect = SlgDialect.forLanguage(d.lang());
                 String target = SlgCodec.encode(d, dialect);
-                Document decoded = SlgCodec.decode(Document.unlabelled(d.id(), d.lang(), d.text()), target, dialect);
-                assertEquals(d.labels(), decoded.labels(), dataset.getKey() + " " + d.id());
-                assertEquals(d.spans().size(), decoded.spans().size(), dataset.getKey() + " " + d.id());
-                Set<Span> moved = new HashSet<>(SlgCodec.regrounded(d, dialect));
-                for (Span s : decoded.spans()) {
-                    assertEquals(s.surface(d.text()), d.text().substring(s.start(), s.end()));
-                }
-                List<Span> kept = new ArrayList<>(d.sortedSpans());
-                kept.removeAll(moved);
-                assertTrue(new HashSet<>(decoded.spans()).containsAll(kept), dataset.getKey() + " " + d.id());
-                regrounded += moved.size();
-                spans += d.spans().size();
-                if (!d.labels().isEmpty() || !schema.hasTextLevel()) {
-                    OutputGrammar grammar = new OutputGrammar(d.text(), schema.textLabels(), schema.multiLabel(),
-                            schema.spanLabels(), dialect);
-                    assertTrue(accepts(grammar, target), dataset.getKey() + " " + d.id() + ": grammar refused "
-                            + target);
-                }
+                OutputGrammar grammar = new OutputGrammar(d.text(), schema.textLabels(), schema.multiLabel(),
+                        schema.spanLabels(), dialect);
+                assertTrue(accepts(grammar, target), dataset.getKey() + " " + d.id() + ": grammar refused " + target);
+                checked++;
             }
-            System.out.printf("generative form, %s: %d documents, %d spans, %d re-grounded to another occurrence%n",
-                    dataset.getKey(), docs.size(), spans, regrounded);
+            assertTrue(checked > 0.99 * docs.size(), dataset.getKey() + ": only " + checked + " documents checked");
+            System.out.printf("output grammar, %s: accepts the targets of %d of %d documents (the rest have no text "
+                    + "label)%n", dataset.getKey(), checked, docs.size());
         }
     }
 
