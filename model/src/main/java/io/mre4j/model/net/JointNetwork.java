@@ -207,12 +207,14 @@ public final class JointNetwork extends AbstractBlock {
      * positions never win the max, so a token's features do not depend on the longest token of its batch, and a text
      * gets the same prediction alone or in any batch.
      */
-    private NDArray characterFeatures(ParameterStore store, NDArray chars, boolean training) {
+    NDArray characterFeatures(ParameterStore store, NDArray chars, boolean training) {
         NDArray present = chars.neq(Vocabulary.PAD).toType(DataType.FLOAT32, false);
         NDArray c = Embedding.embedding(chars, value(store, charEmbedding, chars, training), SparseFormat.DENSE)
                 .singletonOrThrow().mul(present.expandDims(-1)).transpose(0, 2, 1);
         c = charCnn.forward(store, new NDList(c), training).singletonOrThrow();
-        return c.add(present.sub(1).mul(PADDING_SCORE).expandDims(1)).max(new int[] {2});
+        NDArray features = c.add(present.sub(1).mul(PADDING_SCORE).expandDims(1)).max(new int[] {2});
+        // A token without characters (the placeholder of an empty text) gets zeros, not the padding score.
+        return features.mul(present.max(new int[] {1}, true));
     }
 
     private NDArray dropout(NDArray x, boolean training) {
