@@ -250,18 +250,26 @@ public final class SlgCodec {
         }
 
         private boolean onWordBoundaries(int start, int end) {
-            return boundary(start - 1, start) && boundary(end - 1, end);
+            return SlgCodec.onWordBoundaries(text, start, end);
         }
+    }
 
-        private boolean boundary(int before, int after) {
-            if (before < 0 || after >= text.length()) {
-                return true;
-            }
-            int a = text.charAt(before);
-            int b = text.charAt(after);
-            return !Character.isLetterOrDigit(a) || !Character.isLetterOrDigit(b)
-                    || PretokenisedText.isCjk(a) || PretokenisedText.isCjk(b);
+    /**
+     * Whether {@code [start, end)} starts and ends at word boundaries of {@code text}: not inside a run of letters or
+     * digits (CJK characters are words of their own). Grounding prefers such occurrences of a repeated surface.
+     */
+    public static boolean onWordBoundaries(String text, int start, int end) {
+        return boundary(text, start - 1, start) && boundary(text, end - 1, end);
+    }
+
+    private static boolean boundary(String text, int before, int after) {
+        if (before < 0 || after >= text.length()) {
+            return true;
         }
+        int a = text.charAt(before);
+        int b = text.charAt(after);
+        return !Character.isLetterOrDigit(a) || !Character.isLetterOrDigit(b)
+                || PretokenisedText.isCjk(a) || PretokenisedText.isCjk(b);
     }
 
     /** A cursor over the target string that reads escaped fields. */
