@@ -6,10 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mre4j.core.io.DocumentJson;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       once.</li>
  *   <li>Streaming: server-sent events (OpenAI) or JSON lines (Ollama), joined into one answer.</li>
  *   <li>At most {@code maxConcurrency} calls are in flight from one client.</li>
+ *   <li>With a cache folder, answers are kept on disk under the SHA-256 of the protocol and the whole request body
+ *       (model, messages, constraint, sampling), so a repeated request costs nothing.</li>
  * </ul>
  * Thread-safe.
  */
@@ -59,10 +69,18 @@ public final class ChatClient {
     private final Semaphore slots;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger retried = new AtomicInteger();
+    private final AtomicInteger cached = new AtomicInteger();
+    private final Path cache;
 
     public ChatClient(Protocol protocol, LlmSettings settings) {
+        this(protocol, settings, null);
+    }
+
+    /** A client that keeps answers in {@code cache} (a folder, created when needed), or none when null. */
+    public ChatClient(Protocol protocol, LlmSettings settings, Path cache) {
         this.protocol = protocol;
         this.settings = settings;
+        this.cache = cache;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         this.slots = new Semaphore(settings.maxConcurrency(), true);
     }
@@ -84,6 +102,11 @@ public final class ChatClient {
         return retried.get();
     }
 
+    /** Answers taken from the cache instead of the server. */
+    public int cacheHits() {
+        return cached.get();
+    }
+
     /**
      * The assistant's answer to {@code messages}.
      *
@@ -92,12 +115,51 @@ public final class ChatClient {
      */
     public String complete(List<ChatMessage> messages, JsonNode jsonSchema) {
         String body = requestBody(messages, jsonSchema).toString();
+        Path entry = cache == null ? null : cache.resolve(key(body) + ".txt");
+        if (entry != null && Files.isRegularFile(entry)) {
+            try {
+                String answer = Files.readString(entry, StandardCharsets.UTF_8);
+                cached.incrementAndGet();
+                return answer;
+            } catch (IOException e) {
+                // an unreadable entry is asked again and rewritten
+            }
+        }
         slots.acquireUninterruptibly();
+        String answer;
         try {
             calls.incrementAndGet();
-            return send(body);
+            answer = send(body);
         } finally {
             slots.release();
+        }
+        if (entry != null) {
+            store(entry, answer);
+        }
+        return answer;
+    }
+
+    private String key(String body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((protocol.name() + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a cache entry through a temporary file, so that a reader never sees half of it. */
+    private static void store(Path entry, String answer) {
+        try {
+            Files.createDirectories(entry.getParent());
+            Path temporary = Files.createTempFile(entry.getParent(), "answer", ".tmp");
+            Files.writeString(temporary, answer, StandardCharsets.UTF_8);
+            Files.move(temporary, entry, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the LLM answer cache " + entry.getParent() + ": "
+                    + e.getMessage(), e);
         }
     }
 

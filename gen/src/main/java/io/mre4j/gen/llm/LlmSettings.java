@@ -71,6 +71,10 @@ public record LlmSettings(URI endpoint, String model, String apiKey, Duration ti
                 maxConcurrency);
     }
 
+    public LlmSettings withMaxConcurrency(int n) {
+        return new LlmSettings(endpoint, model, apiKey, timeout, retries, backoff, seed, temperature, stream, n);
+    }
+
     /** {@code path} under the endpoint, whether or not the endpoint ends with a slash. */
     URI resolve(String path) {
         String base = endpoint.toString();
