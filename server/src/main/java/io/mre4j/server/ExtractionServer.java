@@ -138,7 +138,8 @@ public final class ExtractionServer implements AutoCloseable {
 
     /**
      * Graceful shutdown: stops accepting connections, answers new API requests on open connections with 503, waits
-     * for requests in flight to finish (at most the shutdown timeout), then stops the workers and the HTTP server.
+     * for requests in flight and queued work to finish, then stops the HTTP server. The whole wait is bounded by the
+     * shutdown timeout, so an engine that hangs cannot keep the server from stopping.
      */
     @Override
     public void close() {
@@ -146,13 +147,13 @@ public final class ExtractionServer implements AutoCloseable {
             return;
         }
         draining = true;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMillis);
         if (app != null) {
             for (Connector connector : app.jettyServer().server().getConnectors()) {
                 if (connector instanceof NetworkConnector network) {
                     network.close();
                 }
             }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMillis);
             while (metrics.inFlight() > 0 && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(10);
@@ -162,7 +163,10 @@ public final class ExtractionServer implements AutoCloseable {
                 }
             }
         }
-        pool.close();
+        if (!pool.close(deadline)) {
+            System.err.println("mre4j serve: a worker was still inside the engine after the shutdown timeout of "
+                    + config.shutdownTimeoutMillis + " ms; stopping without it");
+        }
         if (app != null) {
             app.stop();
         }

@@ -14,6 +14,7 @@ import java.util.List;
 public final class ServerConfig {
     /** The environment variable that holds the API key. */
     public static final String API_KEY_VARIABLE = "MRE4J_API_KEY";
+    private static final long DAY_MILLIS = 86_400_000L;
 
     /** Interface to listen on. Loopback by default; any other address needs an API key. */
     public String host = "127.0.0.1";
@@ -69,6 +70,9 @@ public final class ServerConfig {
         positive("timeout", timeoutMillis);
         if (shutdownTimeoutMillis < 0 || retryAfterSeconds < 0) {
             throw new UsageException("the shutdown timeout and Retry-After must not be negative");
+        }
+        if (timeoutMillis > DAY_MILLIS || shutdownTimeoutMillis > DAY_MILLIS) {
+            throw new UsageException("timeouts longer than a day (" + DAY_MILLIS + " ms) are not supported");
         }
         if (port < 0 || port > 65_535) {
             throw new UsageException("port " + port + " is not between 0 and 65535");

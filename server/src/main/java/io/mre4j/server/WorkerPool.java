@@ -159,14 +159,35 @@ final class WorkerPool implements AutoCloseable {
     /** Stops taking requests, lets the workers finish those already queued, and waits for them. */
     @Override
     public void close() {
+        close(Long.MAX_VALUE);
+    }
+
+    /**
+     * Stops taking requests and waits until the workers have finished those already queued, or until the deadline
+     * ({@link System#nanoTime()}). A worker still inside the engine then is interrupted and left behind: the threads
+     * are daemons, so an engine that never returns cannot keep the process from stopping.
+     *
+     * @return true when every worker finished in time
+     */
+    boolean close(long deadlineNanos) {
         closed = true;
         for (Thread thread : threads) {
             try {
-                thread.join();
+                long left = deadlineNanos - System.nanoTime();
+                if (deadlineNanos == Long.MAX_VALUE) {
+                    thread.join();
+                } else if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(thread, left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        boolean finished = threads.stream().noneMatch(Thread::isAlive);
+        if (!finished) {
+            threads.forEach(Thread::interrupt);
+        }
+        return finished;
     }
 }

@@ -181,6 +181,28 @@ class LimitsTest {
         closing.get(30, TimeUnit.SECONDS);
     }
 
+    @Test
+    void shutdownOfAServerWhoseEngineHangsEndsAtTheShutdownTimeout() throws Exception {
+        BlockingEngine engine = new BlockingEngine();
+        TestServer stuck = TestServer.start(engine, c -> c.shutdownTimeoutMillis = 500);
+        CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return stuck.extract("{\"text\": \"the engine never answers\"}").statusCode();
+            } catch (java.io.UncheckedIOException closed) {
+                return -1;
+            }
+        });
+        engine.awaitCalls(1);
+        long start = System.nanoTime();
+        stuck.close();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis >= 400 && millis < 5_000, "shutdown took " + millis + " ms");
+        engine.release();
+        int status = inFlight.get(30, TimeUnit.SECONDS);
+        assertTrue(status == -1 || status == 503, "the request in flight is cut off (-1) or refused (503): "
+                + status);
+    }
+
     private static void waitForQueueLength(TestServer server, int length) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!server.get("/metrics").body().contains("mre4j_queue_length " + length)) {
