@@ -51,6 +51,7 @@ metric() { curl -sf "$base/metrics" | awk -v name="$1" '$1 == name {print $2}'; 
 # Warm-up: the JIT and PyTorch's first calls, not measured.
 wrk -t1 -c4 -d5s -s bench/serve.lua "$base" -- 1 > /dev/null
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results="$out/results.md"
 {
   echo "| texts per request | connections | requests/s | texts/s | p50 ms | p99 ms | statuses | socket errors | texts per engine call |"
@@ -80,6 +81,7 @@ done
 echo "rejected on purpose (503): $(curl -sf "$base/metrics" | grep '^mre4j_rejected_requests_total' | tr '\n' ' ')" \
   >> "$out/server.log"
 echo
-echo "bench/run-serve.sh $model, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD), $(nproc) cores"
+echo "bench/run-serve.sh $model, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD), $(nproc) cores," \
+  "load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 cat "$results"
