@@ -8,8 +8,7 @@ import io.mre4j.core.format.ReadOptions;
 import io.mre4j.core.io.DocumentJson;
 import io.mre4j.core.metrics.Evaluation;
 import io.mre4j.core.metrics.EvaluationResult;
-import io.mre4j.model.JointModel;
-import io.mre4j.model.bundle.ModelBundle;
+import io.mre4j.core.engine.ExtractionEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +30,8 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Score predictions against gold: TL accuracy and micro/macro F1, WL micro P/R/F1 over exact "
                 + "(start, end, label), type-agnostic span F1, and ALL (whole-document exact match).",
-                "Either --gold FILE --pred FILE (JSONL, matched by id), or --model MODEL --data PATH."})
+                "Either --gold FILE --pred FILE (JSONL, matched by id), or an engine run on labelled data: --model "
+                        + "MODEL --data PATH, or --engine llm --endpoint URL --llm-model NAME ... --data PATH."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,10 +42,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--pred", paramLabel = "FILE", description = "Predicted documents (JSONL).")
     Path pred;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "A model bundle to run on --data.")
-    Path model;
+    @Mixin
+    EngineOptions engineOptions;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "Labelled data to run --model on.")
+    @Option(names = "--data", paramLabel = "PATH", description = "Labelled data to run the engine on.")
     Path data;
 
     @Mixin
@@ -58,11 +58,10 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean files = gold != null || pred != null;
-        boolean modelRun = model != null || data != null;
-        if (files == modelRun || (files && (gold == null || pred == null)) || (modelRun && (model == null
-                || data == null))) {
+        boolean engineRun = engineOptions.model != null || engineOptions.isLlm() || data != null;
+        if (files == engineRun || (files && (gold == null || pred == null)) || (engineRun && data == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "give either --gold and --pred, or --model and --data");
+                    "give either --gold and --pred, or --model (or --engine llm ...) and --data");
         }
         PrintWriter err = spec.commandLine().getErr();
         List<Document> goldDocuments;
@@ -72,13 +71,15 @@ final class EvalCommand implements Callable<Integer> {
             predicted = read(pred);
         } else {
             goldDocuments = DataFiles.read(input, data, err);
-            try (JointModel engine = ModelBundle.read(model)) {
+            try (ExtractionEngine engine = engineOptions.open(spec, input, err)) {
                 Map<String, Integer> unseen = engine.schema().unseenLabels(goldDocuments);
                 if (!unseen.isEmpty()) {
-                    err.println("note: labels in " + data + " that the model never saw in training (it cannot "
-                            + "predict them; they count as errors): " + unseen);
+                    err.println("note: labels in " + data + " that the " + (engineOptions.isLlm() ? "task's schema "
+                            + "does not have (the LLM may not give them" : "model never saw in training (it cannot "
+                            + "predict them") + "; they count as errors): " + unseen);
                 }
                 predicted = engine.extract(goldDocuments);
+                EngineOptions.report(engine, err);
             }
         }
         EvaluationResult result = Evaluation.evaluate(goldDocuments, predicted);

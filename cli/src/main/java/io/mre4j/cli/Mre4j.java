@@ -24,17 +24,20 @@ import java.io.PrintWriter;
                 InfoCommand.class,
                 StudyCommand.class,
                 ServeCommand.class,
+                AnnotateCommand.class,
                 ConvertCommand.class,
                 StatsCommand.class,
                 ValidateCommand.class,
                 CommandLine.HelpCommand.class
         },
-        footer = {"", "Exit codes: 0 success, 2 usage error, 3 data error, 1 internal error."})
+        footer = {"", "Exit codes: 0 success, 2 usage error, 3 data error, 4 an LLM server failed, 1 internal error."})
 public final class Mre4j implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL = 1;
     public static final int USAGE = 2;
     public static final int DATA = 3;
+    /** An LLM server failed for good (after its retries). */
+    public static final int SERVICE = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,6 +64,10 @@ public final class Mre4j implements Runnable {
             if (e instanceof DataException || e instanceof MreException) {
                 err.println("mre4j: " + e.getMessage());
                 return DATA;
+            }
+            if (e instanceof io.mre4j.gen.llm.LlmException) {
+                err.println("mre4j: " + e.getMessage());
+                return SERVICE;
             }
             err.println("mre4j: internal error: " + e);
             return INTERNAL;

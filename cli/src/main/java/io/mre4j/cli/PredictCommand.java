@@ -7,10 +7,9 @@ import io.mre4j.core.format.DocumentWriter;
 import io.mre4j.core.format.JsonlFormat;
 import io.mre4j.core.format.ReadOptions;
 import io.mre4j.core.io.AtomicOutput;
-import io.mre4j.model.JointModel;
-import io.mre4j.model.bundle.ModelBundle;
+import io.mre4j.core.engine.ExtractionEngine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,16 +29,19 @@ import java.util.concurrent.Callable;
 
 /** {@code mre4j predict}: labels and spans, with scores, for every document of a JSONL file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict text labels and spans with scores. Input JSONL needs only id and text; '-' is "
-                + "standard input or output.")
+        description = {"Predict text labels and spans with scores. Input JSONL needs only id and text; '-' is "
+                + "standard input or output.",
+                "Engines: a model bundle (--model MODEL), or an LLM server (--engine llm --endpoint URL --llm-model "
+                        + "NAME [--protocol openai|ollama] [--shots K --train PATH | --schema FILE]); LLM answers are "
+                        + "constrained, validated and repaired, so every output parses and every span is grounded."})
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 1024;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "MODEL", required = true, description = "A model bundle.")
-    Path model;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Parameters(index = "0", paramLabel = "INPUT", description = "JSONL documents, or - for standard input.")
     String input;
@@ -50,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        try (JointModel engine = ModelBundle.read(model)) {
+        try (ExtractionEngine engine = engineOptions.open(spec, new InputOptions(), err)) {
             Set<String> languages = new HashSet<>(engine.schema().languages());
             Map<String, Integer> foreign = new TreeMap<>();
             int count = 0;
@@ -76,6 +78,7 @@ final class PredictCommand implements Callable<Integer> {
                 err.println("warning: the model was trained on " + engine.schema().languages() + " but the input has "
                         + foreign + " (document counts); predictions may be poor");
             }
+            EngineOptions.report(engine, err);
             if (!output.equals("-")) {
                 spec.commandLine().getOut().println("predicted " + count + " documents: " + output);
             }
@@ -94,7 +97,7 @@ final class PredictCommand implements Callable<Integer> {
         return new JsonlFormat().open(path, ReadOptions.DEFAULT);
     }
 
-    private static int flush(JointModel engine, List<Document> chunk, DocumentWriter writer) {
+    private static int flush(ExtractionEngine engine, List<Document> chunk, DocumentWriter writer) {
         for (Document d : engine.extract(chunk)) {
             writer.write(d);
         }

@@ -38,8 +38,9 @@ public record Schema(
         eventTypes = sortedUnique(eventTypes);
     }
 
+    /** The values sorted and without repeats; a field left out of a schema file (null) is empty. */
     private static List<String> sortedUnique(Collection<String> values) {
-        return List.copyOf(new TreeSet<>(values));
+        return values == null ? List.of() : List.copyOf(new TreeSet<>(values));
     }
 
     /** The schema that the given documents need: every label they use, multi-label if any has several. */

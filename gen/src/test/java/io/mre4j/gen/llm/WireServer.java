@@ -21,28 +21,28 @@ import java.util.concurrent.Executors;
  * A local HTTP server on loopback that answers {@code POST /v1/chat/completions} and {@code POST /api/chat} with
  * scripted replies in the real OpenAI and Ollama wire formats, streamed or not, and records every request it got.
  */
-final class WireServer implements AutoCloseable {
+public final class WireServer implements AutoCloseable {
     /** One scripted reply: a status, the assistant's text (or a raw body), headers, and a delay before answering. */
-    record Reply(int status, String content, String rawBody, Map<String, String> headers, long delayMillis) {
-        static Reply answer(String content) {
+    public record Reply(int status, String content, String rawBody, Map<String, String> headers, long delayMillis) {
+        public static Reply answer(String content) {
             return new Reply(200, content, null, Map.of(), 0);
         }
 
-        static Reply status(int status, Map<String, String> headers) {
+        public static Reply status(int status, Map<String, String> headers) {
             return new Reply(status, null, "{\"error\":{\"message\":\"scripted " + status + "\"}}", headers, 0);
         }
 
-        static Reply raw(String body) {
+        public static Reply raw(String body) {
             return new Reply(200, null, body, Map.of(), 0);
         }
 
-        static Reply slow(String content, long delayMillis) {
+        public static Reply slow(String content, long delayMillis) {
             return new Reply(200, content, null, Map.of(), delayMillis);
         }
     }
 
     /** A request as received: path, headers of interest and the JSON body. */
-    record Received(String path, String authorization, JsonNode body) {
+    public record Received(String path, String authorization, JsonNode body) {
     }
 
     private final HttpServer server;
@@ -50,7 +50,7 @@ final class WireServer implements AutoCloseable {
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private volatile Reply forever;
 
-    WireServer() throws IOException {
+    public WireServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", e -> handle(e, false));
@@ -58,22 +58,22 @@ final class WireServer implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    WireServer then(Reply reply) {
+    public WireServer then(Reply reply) {
         script.add(reply);
         return this;
     }
 
     /** The reply once the script is used up. */
-    WireServer always(Reply reply) {
+    public WireServer always(Reply reply) {
         forever = reply;
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
