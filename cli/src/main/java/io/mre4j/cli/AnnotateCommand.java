@@ -8,10 +8,6 @@ import io.mre4j.core.format.Formats;
 import io.mre4j.core.format.JsonlFormat;
 import io.mre4j.core.format.ReadOptions;
 import io.mre4j.core.io.AtomicOutput;
-import io.mre4j.gen.llm.LlmEngine;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,23 +59,17 @@ final class AnnotateCommand implements Callable<Integer> {
         List<Document> texts = read();
         try (ExtractionEngine engine = engineOptions.open(spec, new InputOptions(), err);
              AtomicOutput files = new AtomicOutput()) {
-            LlmEngine llm = (LlmEngine) engine;
             Writer out = files.open(output);
             DocumentWriter writer = JsonlFormat.writer(out);
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("annotate").setInitialMax(texts.size())
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
-                    .setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer(
-                            line -> { err.print("\r" + line); err.flush(); })).build()) {
+            try (LlmProgress progress = new LlmProgress("annotate", texts.size(), engine)) {
                 for (int i = 0; i < texts.size(); i += CHUNK) {
-                    for (Document d : engine.extract(texts.subList(i, Math.min(texts.size(), i + CHUNK)))) {
+                    List<Document> chunk = texts.subList(i, Math.min(texts.size(), i + CHUNK));
+                    for (Document d : engine.extract(chunk)) {
                         writer.write(d);
                     }
-                    bar.stepTo(Math.min(texts.size(), i + CHUNK));
-                    bar.setExtraMessage(String.format(" transport retries %d, validation retries %d, malformed %d",
-                            llm.client().retries(), llm.validationRetries(), llm.counts().malformed()));
+                    progress.advance(chunk.size());
                 }
             }
-            err.println();
             out.flush();
             files.commit();
             EngineOptions.report(engine, err);

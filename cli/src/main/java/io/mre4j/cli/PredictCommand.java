@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
                         + "constrained, validated and repaired, so every output parses and every span is grounded."})
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 1024;
+    private static final int LLM_CHUNK = 16;
 
     @Spec
     CommandSpec spec;
@@ -60,17 +61,24 @@ final class PredictCommand implements Callable<Integer> {
                 Writer out = output.equals("-")
                         ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8) : files.open(Path.of(output));
                 DocumentWriter writer = JsonlFormat.writer(out);
-                List<Document> chunk = new ArrayList<>(CHUNK);
-                for (Document d = reader.next(); d != null; d = reader.next()) {
-                    if (!d.lang().isEmpty() && !languages.isEmpty() && !languages.contains(d.lang())) {
-                        foreign.merge(d.lang(), 1, Integer::sum);
+                // An LLM answers a few texts a second: smaller chunks keep the progress bar moving.
+                int chunkSize = engineOptions.isLlm() ? LLM_CHUNK : CHUNK;
+                List<Document> chunk = new ArrayList<>(chunkSize);
+                try (LlmProgress progress = new LlmProgress("predict", -1, engine)) {
+                    for (Document d = reader.next(); d != null; d = reader.next()) {
+                        if (!d.lang().isEmpty() && !languages.isEmpty() && !languages.contains(d.lang())) {
+                            foreign.merge(d.lang(), 1, Integer::sum);
+                        }
+                        chunk.add(d);
+                        if (chunk.size() == chunkSize) {
+                            progress.advance(flush(engine, chunk, writer));
+                            count += chunkSize;
+                        }
                     }
-                    chunk.add(d);
-                    if (chunk.size() == CHUNK) {
-                        count += flush(engine, chunk, writer);
-                    }
+                    int last = flush(engine, chunk, writer);
+                    progress.advance(last);
+                    count += last;
                 }
-                count += flush(engine, chunk, writer);
                 out.flush();
                 files.commit();
             }
