@@ -336,6 +336,11 @@ public final class ExtractionServer implements AutoCloseable {
             metrics.rejected("shutting_down");
             throw unavailable("the server is shutting down");
         } catch (ExecutionException e) {
+            if (draining) {
+                // Shutdown interrupts a worker that outlives its timeout; the engine call fails because of that.
+                metrics.rejected("shutting_down");
+                throw unavailable("the server is shutting down");
+            }
             throw new IllegalStateException("the engine failed", e.getCause());
         }
     }
