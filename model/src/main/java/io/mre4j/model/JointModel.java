@@ -114,9 +114,11 @@ public final class JointModel implements ExtractionEngine {
     }
 
     /**
-     * Predicts already featurised examples, keeping their order. Batches run in parallel, each on one core (the
-     * network's operations are too small for PyTorch to split well): every core is busy, whether one call holds many
-     * batches or many calls hold one each.
+     * Predicts already featurised examples, keeping their order. The batches of a call run in parallel on a shared
+     * pool, one core each (the network's operations are too small for PyTorch to split well), and the caller waits
+     * without spinning; a call of one batch runs on the caller's own thread. So every core is busy whether one call
+     * holds many batches (a file) or many calls hold one each (a server's workers), and calls never steal each
+     * other's work.
      */
     List<Document> predict(List<Example> examples) {
         Map<Example, Integer> order = new IdentityHashMap<>();
@@ -124,7 +126,22 @@ public final class JointModel implements ExtractionEngine {
             order.putIfAbsent(e, order.size());
         }
         Document[] out = new Document[order.size()];
-        Batches.of(examples, PREDICT_BATCH, null).parallelStream().forEach(batch -> Djl.withoutGradients(() -> {
+        List<List<Example>> batches = Batches.of(examples, PREDICT_BATCH, null);
+        if (batches.size() == 1 || PredictionPool.isPoolThread()) {
+            batches.forEach(batch -> predictBatch(batch, order, out));
+        } else {
+            PredictionPool.runAll(batches.stream().<Runnable>map(batch -> () -> predictBatch(batch, order, out))
+                    .toList());
+        }
+        List<Document> documents = new ArrayList<>(examples.size());
+        for (Example e : examples) {
+            documents.add(out[order.get(e)]);
+        }
+        return documents;
+    }
+
+    private void predictBatch(List<Example> batch, Map<Example, Integer> order, Document[] out) {
+        Djl.withoutGradients(() -> {
             ParameterStore store = new ParameterStore(model.getNDManager(), false);
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDList outputs = network.forward(store, BatchTensors.inputs(manager, batch, null, 0, null), false);
@@ -136,12 +153,7 @@ public final class JointModel implements ExtractionEngine {
                     out[order.get(batch.get(i))] = decodeOne(batch.get(i), i, o, decoder);
                 }
             }
-        }));
-        List<Document> documents = new ArrayList<>(examples.size());
-        for (Example e : examples) {
-            documents.add(out[order.get(e)]);
-        }
-        return documents;
+        });
     }
 
     /**
