@@ -5,11 +5,14 @@ import io.mre4j.core.doc.Document;
 import io.mre4j.core.doc.Schema;
 import io.mre4j.core.engine.ExtractionEngine;
 import io.mre4j.core.io.DocumentJson;
+import io.mre4j.gen.Constraint;
 import io.mre4j.gen.llm.AnswerRepair;
 import io.mre4j.gen.llm.ChatClient;
 import io.mre4j.gen.llm.LlmEngine;
 import io.mre4j.gen.llm.LlmSettings;
 import io.mre4j.gen.llm.ShotSelector;
+import io.mre4j.gen.seq.GenBundle;
+import io.mre4j.gen.seq.GenModel;
 import io.mre4j.model.bundle.ModelBundle;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,17 +25,28 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Which engine a command runs: a trained model bundle ({@code --model}, the default {@code joint} engine), or an LLM
- * behind an OpenAI-compatible or Ollama server ({@code --engine llm}). The API key comes from an environment variable,
- * never from the command line.
+ * Which engine a command runs: a trained model bundle ({@code --model}: a joint model, the default {@code joint}
+ * engine, or a generator, {@code --engine gen}; the bundle's manifest says which it is), or an LLM behind an
+ * OpenAI-compatible or Ollama server ({@code --engine llm}). The API key comes from an environment variable, never
+ * from the command line.
  */
 final class EngineOptions {
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "joint",
-            description = "joint (a model bundle, --model) or llm (a chat server, --endpoint). Default: joint.")
+            description = "joint or gen (a model bundle, --model) or llm (a chat server, --endpoint). Default: "
+                    + "joint.")
     String engine;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "A model bundle (engine joint).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "A model bundle (engine joint or gen).")
     Path model;
+
+    @Option(names = "--constraint", paramLabel = "C", defaultValue = "full",
+            description = "How a generator (engine gen) decodes: full (the grammar), first-token or none. "
+                    + "Default: full.")
+    String constraint;
+
+    @Option(names = "--beam", paramLabel = "N", defaultValue = "1",
+            description = "Beam width of a generator (engine gen); 1 is greedy. Default: 1.")
+    int beam;
 
     @Option(names = "--endpoint", paramLabel = "URL",
             description = "The LLM server, e.g. http://127.0.0.1:11434 (engine llm).")
@@ -105,16 +119,38 @@ final class EngineOptions {
     ExtractionEngine open(CommandSpec spec, InputOptions input, PrintWriter err) {
         switch (engine) {
             case "joint":
+            case "gen":
                 if (model == null) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "engine joint needs --model MODEL");
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "engine " + engine + " needs --model MODEL");
                 }
-                return ModelBundle.read(model);
+                if (!GenBundle.isGenerator(ModelBundle.readManifest(model))) {
+                    if (engine.equals("gen")) {
+                        throw new CommandLine.ParameterException(spec.commandLine(),
+                                model + " is a joint model, not a generator: use --engine joint");
+                    }
+                    return ModelBundle.read(model);
+                }
+                return openGenerator(spec);
             case "llm":
                 return openLlm(spec, input, err);
             default:
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown --engine '" + engine + "' (joint or llm)");
+                        "unknown --engine '" + engine + "' (joint, gen or llm)");
         }
+    }
+
+    private GenModel openGenerator(CommandSpec spec) {
+        Constraint decoding;
+        try {
+            decoding = Constraint.parse(constraint);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--constraint: " + e.getMessage());
+        }
+        if (beam < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--beam must be at least 1, not " + beam);
+        }
+        return GenBundle.read(model).decoding(decoding, beam);
     }
 
     private LlmEngine openLlm(CommandSpec spec, InputOptions input, PrintWriter err) {

@@ -9,6 +9,7 @@ import io.mre4j.core.io.DocumentJson;
 import io.mre4j.core.metrics.Evaluation;
 import io.mre4j.core.metrics.EvaluationResult;
 import io.mre4j.core.engine.ExtractionEngine;
+import io.mre4j.gen.seq.GenModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 
 /**
@@ -52,7 +55,8 @@ final class EvalCommand implements Callable<Integer> {
     InputOptions input;
 
     @Option(names = "--json", description = "Print JSON with the keys tl.accuracy, tl.microF1, tl.macroF1, "
-            + "wl.precision, wl.recall, wl.f1, wl.spanF1 and all.exactMatch (fractions).")
+            + "wl.precision, wl.recall, wl.f1, wl.spanF1 and all.exactMatch (fractions); for a generator (engine "
+            + "gen) also format.valid and format.grounded.")
     boolean json;
 
     @Override
@@ -66,6 +70,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Document> goldDocuments;
         List<Document> predicted;
+        Map<String, Double> format = new LinkedHashMap<>();
         if (files) {
             goldDocuments = read(gold);
             predicted = read(pred);
@@ -78,21 +83,41 @@ final class EvalCommand implements Callable<Integer> {
                             + "does not have (the LLM may not give them" : "model never saw in training (it cannot "
                             + "predict them") + "; they count as errors): " + unseen);
                 }
-                predicted = engine.extract(goldDocuments);
+                if (engine instanceof GenModel generator) {
+                    long started = System.nanoTime();
+                    List<GenModel.Decoded> decoded = generator.decodeAll(goldDocuments);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    predicted = decoded.stream().map(GenModel.Decoded::document).toList();
+                    format.put("format.valid", share(decoded, GenModel.Decoded::valid));
+                    format.put("format.grounded", share(decoded, GenModel.Decoded::grounded));
+                    err.printf("gen: %d texts decoded in %.1f s (%.2f ms a text), constraint %s%n", decoded.size(),
+                            seconds, 1000 * seconds / Math.max(1, decoded.size()),
+                            generator.constraint().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                } else {
+                    predicted = engine.extract(goldDocuments);
+                }
                 EngineOptions.report(engine, err);
             }
         }
         EvaluationResult result = Evaluation.evaluate(goldDocuments, predicted);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(DocumentJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.toJsonMap()));
+            Map<String, Object> scores = new LinkedHashMap<>(result.toJsonMap());
+            scores.putAll(format);
+            out.println(DocumentJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(scores));
         } else {
             out.print(result.toTable());
+            format.forEach((key, value) -> out.printf("%-16s %6.2f%n", key, 100 * value));
         }
         if (result.missing() > 0) {
             err.println(result.missing() + " gold document(s) have no prediction; counted as wrong");
         }
         return Mre4j.OK;
+    }
+
+    /** The share of decoded texts for which {@code test} holds. */
+    private static double share(List<GenModel.Decoded> decoded, Predicate<GenModel.Decoded> test) {
+        return decoded.isEmpty() ? 1.0 : decoded.stream().filter(test).count() / (double) decoded.size();
     }
 
     private static List<Document> read(Path path) {

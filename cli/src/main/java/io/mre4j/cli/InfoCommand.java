@@ -2,6 +2,7 @@ package io.mre4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mre4j.core.io.DocumentJson;
+import io.mre4j.gen.seq.GenBundle;
 import io.mre4j.model.bundle.ModelBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,15 +45,21 @@ final class InfoCommand implements Callable<Integer> {
         JsonNode provenance = manifest.get("provenance");
         out.printf("model        %s%n", model);
         out.printf("task         %s (%s)%n", schema.path("name").asText(), schema.path("languages"));
-        out.printf("mode         %s, text head %s%n", manifest.path("config").path("mode").asText(),
-                manifest.path("labels").path("textHead").asText().toLowerCase(java.util.Locale.ROOT));
+        boolean generator = GenBundle.isGenerator(manifest);
+        if (generator) {
+            out.printf("engine       gen (sequence-to-sequence generator), dialect %s%n",
+                    manifest.path("dialect").asText());
+        } else {
+            out.printf("mode         %s, text head %s%n", manifest.path("config").path("mode").asText(),
+                    manifest.path("labels").path("textHead").asText().toLowerCase(java.util.Locale.ROOT));
+        }
         out.printf("text labels  %d%s: %s%n", schema.path("textLabels").size(),
                 schema.path("multiLabel").asBoolean() ? " (multi-label)" : "", schema.path("textLabels"));
         out.printf("span labels  %d: %s%n", schema.path("spanLabels").size(), schema.path("spanLabels"));
         out.printf("vocabulary   %d words, %d characters%n", vocabulary.path("words").asInt(),
                 vocabulary.path("chars").asInt());
         out.printf("versions     mre4j %s, DJL %s, %s, bundle format %d%n", manifest.path("mre4jVersion").asText(),
-                manifest.path("djlVersion").asText(), manifest.path("engine").asText(),
+                manifest.path("djlVersion").asText(), manifest.path(generator ? "djlEngine" : "engine").asText(),
                 manifest.path("formatVersion").asInt());
         out.printf("created      %s%n", manifest.path("createdAt").asText());
         out.printf("weights      %d bytes, sha256 %s%n", manifest.path("weights").path("bytes").asLong(),

@@ -1,10 +1,15 @@
 package io.mre4j.cli;
 
 import io.mre4j.core.doc.Document;
+import io.mre4j.gen.seq.GenBundle;
+import io.mre4j.gen.seq.GenConfig;
+import io.mre4j.gen.seq.GenModel;
+import io.mre4j.gen.seq.GenTrainer;
 import io.mre4j.model.JointModel;
 import io.mre4j.model.TrainingConfig;
 import io.mre4j.model.bundle.ModelBundle;
 import io.mre4j.model.train.JointTrainer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,9 +22,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code mre4j train}: a joint model from labelled data, written as one bundle file. */
+/**
+ * {@code mre4j train}: a joint model (or, with {@code --engine gen}, the built-in sequence-to-sequence generator) from
+ * labelled data, written as one bundle file.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a joint model (text head + CRF tagger) on CPU and write it as one bundle file.")
+        description = {"Train a joint model (text head + CRF tagger) on CPU and write it as one bundle file.",
+                "--engine gen trains the built-in sequence-to-sequence generator instead (docs/generative.md)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,9 +49,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (overrides the config; default 42).")
     Long seed;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "joint",
+            description = "joint (default) or gen (the sequence-to-sequence generator; --config then takes its "
+                    + "fields, see docs/generative.md).")
+    String engine;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (engine.equals("gen")) {
+            return trainGenerator(err);
+        }
+        if (!engine.equals("joint")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown --engine '" + engine + "' (joint or gen)");
+        }
         TrainingConfig config = training.config();
         if (mode != null) {
             config.mode = mode.toLowerCase(Locale.ROOT);
@@ -60,6 +81,28 @@ final class TrainCommand implements Callable<Integer> {
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.printf("wrote %s (%s mode, best epoch %s of %s, %s s): dev %s%n", out,
                     config.mode, model.provenance().get("bestEpoch"), model.provenance().get("epochs"),
+                    model.provenance().get("trainingSeconds"), model.provenance().get("devMetrics"));
+        }
+        return Mre4j.OK;
+    }
+
+    private Integer trainGenerator(PrintWriter err) {
+        if (mode != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode is for engine joint only");
+        }
+        GenConfig config = training.configPath == null ? new GenConfig() : GenConfig.read(training.configPath);
+        if (seed != null) {
+            config.seed = seed;
+        }
+        config.validate();
+        List<Document> trainDocuments = training.readTrain(input, err);
+        List<Document> devDocuments = training.readDev(input, err);
+        String name = training.taskName();
+        try (GenModel model = new GenTrainer(config, new ProgressListener(err, "train gen " + name))
+                .train(name, trainDocuments, devDocuments, training.provenance())) {
+            GenBundle.write(model, out);
+            spec.commandLine().getOut().printf("wrote %s (generator, best epoch %s of %s, %s s): dev %s%n", out,
+                    model.provenance().get("bestEpoch"), model.provenance().get("epochs"),
                     model.provenance().get("trainingSeconds"), model.provenance().get("devMetrics"));
         }
         return Mre4j.OK;

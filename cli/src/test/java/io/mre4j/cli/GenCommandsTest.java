@@ -1,0 +1,105 @@
+package io.mre4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mre4j.core.io.DocumentJson;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** train --engine gen, info, predict and eval of a generator through the real command, on a tiny corpus. */
+class GenCommandsTest {
+    private static final String[][] ROWS = {
+            {"fly from boston to denver", "flight", "boston"},
+            {"flights from dallas to miami", "flight", "dallas"},
+            {"book a flight from denver", "flight", "denver"},
+            {"cheapest fare to seattle", "airfare", "seattle"},
+            {"what is the fare to miami", "airfare", "miami"},
+            {"price of a ticket to boston", "airfare", "boston"},
+    };
+
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path model;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < ROWS.length; i++) {
+            int start = ROWS[i][0].indexOf(ROWS[i][2]);
+            jsonl.append(String.format("{\"id\":\"d%d\",\"lang\":\"en\",\"text\":\"%s\",\"labels\":[\"%s\"],"
+                            + "\"spans\":[{\"start\":%d,\"end\":%d,\"label\":\"city\"}]}%n", i, ROWS[i][0], ROWS[i][1],
+                    start, start + ROWS[i][2].length()));
+        }
+        data = Files.writeString(dir.resolve("train.jsonl"), jsonl);
+        Path config = Files.writeString(dir.resolve("gen.json"), "{\"maxEpochs\": 4, \"hidden\": 16, "
+                + "\"wordDim\": 16, \"decoderHidden\": 16, \"tokenDim\": 8, \"batchSize\": 4}");
+        model = dir.resolve("tiny-gen.mre");
+        Cli train = Cli.run("train", "--engine", "gen", "--train", data, "--dev", data, "--out", model, "--config",
+                config, "--seed", 7);
+        assertEquals(0, train.code(), train.toString());
+        assertTrue(train.out().startsWith("wrote " + model + " (generator"), train.out());
+        assertTrue(train.err().contains("epoch  1  loss"), train.err());
+    }
+
+    @Test
+    void infoSaysItIsAGenerator() {
+        Cli info = Cli.run("info", model);
+        assertEquals(0, info.code(), info.toString());
+        assertTrue(info.out().contains("engine       gen (sequence-to-sequence generator), dialect ner"), info.out());
+        assertTrue(info.out().contains("decoderHidden"), info.out());
+    }
+
+    @Test
+    void evalReportsFormatValidityUnderEachConstraint() throws IOException {
+        for (String constraint : List.of("full", "first-token", "none")) {
+            Cli eval = Cli.run("eval", "--engine", "gen", "--model", model, "--constraint", constraint, "--data",
+                    data, "--json");
+            assertEquals(0, eval.code(), eval.toString());
+            JsonNode scores = DocumentJson.MAPPER.readTree(eval.out());
+            double valid = scores.get("format.valid").asDouble();
+            double grounded = scores.get("format.grounded").asDouble();
+            assertTrue(valid >= 0 && valid <= grounded && grounded <= 1, eval.out());
+            if (constraint.equals("full")) {
+                assertEquals(1.0, valid, eval.out());
+            }
+            assertTrue(scores.has("tl.accuracy") && scores.has("wl.f1"), eval.out());
+            assertTrue(eval.err().contains("texts decoded in"), eval.err());
+        }
+    }
+
+    @Test
+    void predictFindsTheGeneratorFromTheBundle() throws IOException {
+        Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"x\",\"text\":\"fly to denver\"}\n");
+        Path out = dir.resolve("out.jsonl");
+        Cli cli = Cli.run("predict", "--model", model, in, out);
+        assertEquals(0, cli.code(), cli.toString());
+        JsonNode doc = DocumentJson.MAPPER.readTree(Files.readAllLines(out).get(0));
+        assertEquals(1, doc.get("labels").size(), doc.toString());
+        assertTrue(List.of("flight", "airfare").contains(doc.get("labels").get(0).asText()));
+        for (JsonNode span : doc.get("spans")) {
+            assertEquals("city", span.get("label").asText());
+            assertTrue(span.get("end").asInt() <= "fly to denver".length());
+        }
+    }
+
+    @Test
+    void badDecodingOptionsAreUsageErrors() {
+        Cli constraint = Cli.run("eval", "--engine", "gen", "--model", model, "--constraint", "some", "--data", data);
+        assertEquals(Mre4j.USAGE, constraint.code(), constraint.toString());
+        assertTrue(constraint.err().contains("unknown constraint 'some'"), constraint.err());
+        Cli mode = Cli.run("train", "--engine", "gen", "--mode", "text", "--train", data, "--out",
+                dir.resolve("x.mre"));
+        assertEquals(Mre4j.USAGE, mode.code(), mode.toString());
+        Cli engine = Cli.run("train", "--engine", "crf", "--train", data, "--out", dir.resolve("y.mre"));
+        assertEquals(Mre4j.USAGE, engine.code(), engine.toString());
+    }
+}

@@ -1,0 +1,219 @@
+package io.mre4j.gen.seq;
+
+import io.mre4j.core.DataException;
+import io.mre4j.core.doc.Document;
+import io.mre4j.core.doc.Span;
+import io.mre4j.core.slg.SlgCodec;
+import io.mre4j.core.slg.SlgDialect;
+import io.mre4j.gen.Constraint;
+import io.mre4j.model.train.TrainingListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Trains a tiny generator on a tiny hand-written corpus and checks decoding, determinism and the bundle. */
+class GenModelTest {
+    private static final String[][] FLIGHTS = {
+            {"fly from boston to denver", "boston", "denver"},
+            {"flights from dallas to miami", "dallas", "miami"},
+            {"book a flight from denver to boston", "denver", "boston"},
+            {"fly from miami to dallas tomorrow", "miami", "dallas"},
+            {"any flight from seattle to boston", "seattle", "boston"},
+            {"flight from new york to seattle please", "new york", "seattle"},
+    };
+    private static final String[][] FARES = {
+            {"cheapest fare to denver", "denver"},
+            {"what is the fare to miami", "miami"},
+            {"price of a ticket to new york", "new york"},
+            {"fare to seattle", "seattle"},
+            {"how much is a ticket to dallas", "dallas"},
+            {"show me fares", null},
+    };
+
+    private static GenModel model;
+
+    static List<Document> corpus() {
+        List<Document> docs = new ArrayList<>();
+        int n = 0;
+        for (String[] f : FLIGHTS) {
+            int from = f[0].indexOf(f[1]);
+            int to = f[0].indexOf(f[2], from + f[1].length());
+            docs.add(Document.of("t" + n++, "en", f[0], List.of("flight"), List.of(
+                    new Span(from, from + f[1].length(), "from"), new Span(to, to + f[2].length(), "to"))));
+        }
+        for (String[] f : FARES) {
+            List<Span> spans = new ArrayList<>();
+            if (f[1] != null) {
+                int to = f[0].indexOf(f[1]);
+                spans.add(new Span(to, to + f[1].length(), "to"));
+            }
+            docs.add(Document.of("t" + n++, "en", f[0], List.of("airfare"), spans));
+        }
+        return docs;
+    }
+
+    static GenConfig config() {
+        GenConfig config = new GenConfig();
+        config.maxEpochs = 25;
+        config.patience = 25;
+        config.wordDim = 16;
+        config.hidden = 16;
+        config.decoderHidden = 32;
+        config.tokenDim = 16;
+        config.batchSize = 4;
+        config.dropout = 0f;
+        config.singletonUnk = 0f;
+        config.learningRate = 0.01f;
+        return config;
+    }
+
+    static GenModel train() {
+        List<Document> docs = corpus();
+        return new GenTrainer(config(), TrainingListener.SILENT).train("tiny", docs, docs, Map.of());
+    }
+
+    @BeforeAll
+    static void trainOnce() {
+        model = train();
+    }
+
+    private static List<Document> unseen() {
+        List<Document> docs = new ArrayList<>();
+        String[] texts = {"fly from denver to new york", "fare to boston", "", "to to to", "boston boston miami",
+                "flights: from <dallas> to miami; cheap", "a flight from seattle to dallas please"};
+        for (int i = 0; i < texts.length; i++) {
+            docs.add(Document.unlabelled("u" + i, "en", texts[i]));
+        }
+        return docs;
+    }
+
+    @Test
+    void learnsTheTrainingData() {
+        List<Document> gold = corpus();
+        List<Document> predicted = model.extract(gold);
+        long right = 0;
+        for (int i = 0; i < gold.size(); i++) {
+            if (gold.get(i).labels().equals(predicted.get(i).labels())
+                    && gold.get(i).sortedSpans().equals(predicted.get(i).sortedSpans())) {
+                right++;
+            }
+        }
+        assertTrue(right >= gold.size() - 2, "only " + right + " of " + gold.size() + " training documents right");
+    }
+
+    @Test
+    void fullConstraintOutputsAreAlwaysWellFormedAndGrounded() {
+        for (GenModel.Decoded d : model.decodeAll(unseen())) {
+            assertTrue(d.valid() && d.grounded() && d.finished(), d.output());
+            Document doc = d.document();
+            assertEquals(1, doc.labels().size(), d.output());
+            assertTrue(List.of("airfare", "flight").contains(doc.labels().get(0)));
+            for (Span s : doc.spans()) {
+                assertTrue(s.start() >= 0 && s.end() <= doc.text().length() && s.start() < s.end(), d.output());
+                assertTrue(List.of("from", "to").contains(s.label()));
+            }
+            Document reparsed = assertParses(doc, d.output());
+            assertEquals(doc.spans(), reparsed.spans());
+        }
+    }
+
+    private static Document assertParses(Document base, String output) {
+        try {
+            return SlgCodec.decode(base, output, SlgDialect.NER);
+        } catch (SlgCodec.SyntaxException e) {
+            throw new AssertionError(output + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void freeAndFirstTokenDecodingRunAndReportValidity() {
+        for (Constraint c : List.of(Constraint.NONE, Constraint.FIRST_TOKEN)) {
+            List<GenModel.Decoded> decoded = model.decoding(c, 1).decodeAll(corpus());
+            long valid = decoded.stream().filter(GenModel.Decoded::valid).count();
+            assertTrue(valid >= corpus().size() - 2, c + ": " + valid + " valid");
+            for (GenModel.Decoded d : decoded) {
+                if (!d.valid()) {
+                    assertTrue(d.document().labels().isEmpty() && d.document().spans().isEmpty());
+                }
+            }
+        }
+    }
+
+    @Test
+    void beamSearchUnderTheFullConstraintAgreesOnTrainingData() {
+        List<Document> greedy = model.extract(corpus());
+        List<Document> beam = model.decoding(Constraint.FULL, 3).extract(corpus());
+        long same = 0;
+        for (int i = 0; i < greedy.size(); i++) {
+            if (greedy.get(i).labels().equals(beam.get(i).labels())
+                    && greedy.get(i).spans().equals(beam.get(i).spans())) {
+                same++;
+            }
+        }
+        assertTrue(same >= greedy.size() - 2, same + " of " + greedy.size());
+    }
+
+    @Test
+    void trainingIsDeterministicForASeed() {
+        GenModel again = train();
+        assertArrayEquals(GenTrainer.snapshot((GenNetwork) model.djlModel().getBlock()),
+                GenTrainer.snapshot((GenNetwork) again.djlModel().getBlock()));
+        assertEquals(model.provenance().get("devMetrics"), again.provenance().get("devMetrics"));
+        again.close();
+    }
+
+    @Test
+    void bundleRoundTrips(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tiny.mre");
+        GenBundle.write(model, file);
+        GenModel loaded = GenBundle.read(file);
+        assertEquals(model.schema(), loaded.schema());
+        List<GenModel.Decoded> before = model.decodeAll(unseen());
+        List<GenModel.Decoded> after = loaded.decodeAll(unseen());
+        for (int i = 0; i < before.size(); i++) {
+            assertEquals(before.get(i).output(), after.get(i).output());
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x55;
+        Path corrupt = dir.resolve("corrupt.mre");
+        Files.write(corrupt, bytes);
+        assertThrows(DataException.class, () -> GenBundle.read(corrupt));
+    }
+
+    @Test
+    void targetsAreWrittenWithPointersToTokens() {
+        Document d = corpus().get(5);
+        OutputSpace space = model.outputSpace();
+        var tokens = GenModel.tokens(d.text(), "en", 256);
+        OutputSpace.Target target = space.target(d, tokens);
+        assertEquals(0, target.dropped());
+        var vocabulary = space.forInput(d.text(), tokens, Set.of());
+        StringBuilder written = new StringBuilder();
+        int previous = -2;
+        for (int output : target.outputs()) {
+            if (output < space.fixedCount()) {
+                written.append(output == OutputSpace.END ? "" : vocabulary.vocabulary().token(output));
+                previous = -2;
+            } else {
+                int j = output - space.fixedCount();
+                written.append(vocabulary.vocabulary().token(vocabulary.pointer(j, previous == j - 1)));
+                previous = j;
+            }
+        }
+        assertEquals(SlgCodec.encode(d, SlgDialect.NER), written.toString());
+        assertFalse(written.isEmpty());
+    }
+}
