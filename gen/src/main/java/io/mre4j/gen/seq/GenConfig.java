@@ -41,6 +41,9 @@ public final class GenConfig {
     @JsonPropertyDescription("Largest global L2 norm of the gradients (0: no clipping)")
     public float clipNorm = 5f;
 
+    @JsonPropertyDescription("Moving average of the weights used for dev scores and the saved model (0: off)")
+    public float weightAverageDecay = 0.995f;
+
     @JsonPropertyDescription("Documents per batch (a batch holds documents of one token length)")
     public int batchSize = 32;
 
@@ -87,6 +90,7 @@ public final class GenConfig {
         fraction("dropout", dropout);
         fraction("singletonUnk", singletonUnk);
         fraction("devFraction", devFraction);
+        fraction("weightAverageDecay", weightAverageDecay);
         if (!(learningRate > 0)) {
             throw new DataException("config field 'learningRate' must be positive, not " + learningRate);
         }

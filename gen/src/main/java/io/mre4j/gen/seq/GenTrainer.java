@@ -43,8 +43,8 @@ import java.util.TreeMap;
 
 /**
  * Trains a {@link GenModel}: freezes the schema, word vocabulary and output tokens from the training data, then runs
- * Adam with teacher forcing (targets padded within a batch, the loss masked), global-norm gradient clipping, and
- * early stopping on the dev set's TL accuracy and WL F1, decoded greedily under the full constraint. The seed drives
+ * Adam with teacher forcing (targets padded within a batch, the loss masked), global-norm gradient clipping, a moving
+ * average of the weights (used for dev scores and kept in the model), and early stopping on the dev set's TL accuracy and WL F1, decoded greedily under the full constraint. The seed drives
  * initialisation, shuffling, dropout and the dev split: two trainings with one seed in one JVM give the same model.
  */
 public final class GenTrainer {
@@ -155,6 +155,8 @@ public final class GenTrainer {
         int epochsRun = 0;
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             trainer.initialize(new Shape(1, 1), new Shape(1, 1));
+            WeightAverage average = config.weightAverageDecay > 0
+                    ? new WeightAverage(network, model.getNDManager(), config.weightAverageDecay) : null;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int epoch = 1; epoch <= config.maxEpochs; epoch++) {
                 epochsRun = epoch;
@@ -163,8 +165,14 @@ public final class GenTrainer {
                 double lossSum = 0;
                 for (List<Example> batch : batches) {
                     float loss = step(trainer, batch, singletons, random);
+                    if (average != null) {
+                        average.update();
+                    }
                     lossSum += loss;
                     listener.batchDone(loss);
+                }
+                if (average != null) {
+                    average.swap();
                 }
                 Map<String, Double> devScores = devScores(schema, genModel.extract(devPart), devPart);
                 double score = devScores.get("score");
@@ -175,10 +183,16 @@ public final class GenTrainer {
                     bestEpoch = epoch;
                     best = snapshot(network);
                 }
+                if (average != null) {
+                    average.swap();
+                }
                 listener.epochDone(epoch, (float) (lossSum / batches.size()), devScores, improved);
                 if (epoch - bestEpoch >= config.patience) {
                     break;
                 }
+            }
+            if (average != null) {
+                average.close();
             }
         }
         restore(network, model.getNDManager(), best);
