@@ -20,7 +20,6 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -195,11 +194,55 @@ class GenModelTest {
 
     @Test
     void targetsAreWrittenWithPointersToTokens() {
-        Document d = corpus().get(5);
-        OutputSpace space = model.outputSpace();
-        var tokens = GenModel.tokens(d.text(), "en", 256);
-        OutputSpace.Target target = space.target(d, tokens);
-        assertEquals(0, target.dropped());
+        for (Document d : corpus()) {
+            var tokens = GenModel.tokens(d.text(), "en", 256);
+            OutputSpace.Target target = model.outputSpace().target(d, tokens);
+            assertEquals(0, target.dropped());
+            assertEquals(SlgCodec.encode(d, SlgDialect.NER), spell(model.outputSpace(), d, tokens, target));
+        }
+        Document inside = Document.of("x", "en", "fly to bostonians", List.of("flight"),
+                List.of(new Span(7, 13, "to")));
+        OutputSpace.Target target = model.outputSpace().target(inside, GenModel.tokens(inside.text(), "en", 256));
+        assertEquals(1, target.dropped(), "a span ending inside a token cannot be copied");
+        assertEquals(3, target.outputs().length, "label, task word, end");
+    }
+
+    @Test
+    void japaneseUsesTheScnmDialectWithItsNoEntityMarker() {
+        String[][] rows = {{"東京から大阪へ行く", "東京", "大阪"}, {"大阪から名古屋へ行く", "大阪", "名古屋"},
+                {"名古屋から東京へ行く", "名古屋", "東京"}, {"今日は晴れです", null, null}};
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            List<Span> spans = new ArrayList<>();
+            String text = rows[i][0];
+            if (rows[i][1] != null) {
+                spans.add(new Span(text.indexOf(rows[i][1]), text.indexOf(rows[i][1]) + rows[i][1].length(), "出発"));
+                spans.add(new Span(text.indexOf(rows[i][2]), text.indexOf(rows[i][2]) + rows[i][2].length(), "到着"));
+            }
+            docs.add(Document.of("j" + i, "ja", text, List.of(spans.isEmpty() ? "天気" : "旅行"), spans));
+        }
+        GenConfig config = config();
+        config.maxEpochs = 6;
+        try (GenModel japanese = new GenTrainer(config, TrainingListener.SILENT).train("ja", docs, docs, Map.of())) {
+            assertEquals(SlgDialect.SCNM, japanese.outputSpace().dialect());
+            for (Document d : docs) {
+                var tokens = GenModel.tokens(d.text(), "ja", 256);
+                OutputSpace.Target target = japanese.outputSpace().target(d, tokens);
+                assertEquals(0, target.dropped());
+                assertEquals(SlgCodec.encode(d, SlgDialect.SCNM), spell(japanese.outputSpace(), d, tokens, target));
+            }
+            List<Document> unseen = List.of(Document.unlabelled("n", "ja", "名古屋から大阪へ"),
+                    Document.unlabelled("e", "ja", "雨"));
+            for (GenModel.Decoded d : japanese.decodeAll(unseen)) {
+                assertTrue(d.valid() && d.output().contains("固有表現抽出"), d.output());
+                assertEquals(1, d.document().labels().size(), d.output());
+            }
+        }
+    }
+
+    /** The string a gold target spells with the input's pointer tokens. */
+    private static String spell(OutputSpace space, Document d, List<io.mre4j.core.token.Token> tokens,
+                                OutputSpace.Target target) {
         var vocabulary = space.forInput(d.text(), tokens, Set.of());
         StringBuilder written = new StringBuilder();
         int previous = -2;
@@ -213,7 +256,6 @@ class GenModelTest {
                 previous = j;
             }
         }
-        assertEquals(SlgCodec.encode(d, SlgDialect.NER), written.toString());
-        assertFalse(written.isEmpty());
+        return written.toString();
     }
 }
