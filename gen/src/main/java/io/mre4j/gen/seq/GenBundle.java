@@ -10,35 +10,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mre4j.core.DataException;
-import io.mre4j.core.MreException;
 import io.mre4j.core.Version;
 import io.mre4j.core.doc.Schema;
 import io.mre4j.core.io.DocumentJson;
 import io.mre4j.core.slg.SlgDialect;
 import io.mre4j.gen.Constraint;
 import io.mre4j.model.Djl;
+import io.mre4j.model.train.TrainingSteps;
 import io.mre4j.model.bundle.ModelBundle;
 import io.mre4j.model.features.Vocabulary;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A generator as one file, in the model bundle format of {@link ModelBundle} (a zip of {@code manifest.json} and
@@ -64,38 +53,8 @@ public final class GenBundle {
 
     /** Writes {@code model} to {@code target} atomically. */
     public static void write(GenModel model, Path target) {
-        byte[] weights = GenTrainer.snapshot((GenNetwork) model.djlModel().getBlock());
-        ObjectNode manifest = manifest(model, weights);
-        Path absolute = target.toAbsolutePath();
-        Path temporary = null;
-        try {
-            Files.createDirectories(absolute.getParent());
-            temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-            try (OutputStream file = Files.newOutputStream(temporary);
-                 ZipOutputStream zip = new ZipOutputStream(file)) {
-                zip.putNextEntry(new ZipEntry(MANIFEST));
-                zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-                zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(WEIGHTS));
-                zip.write(weights);
-                zip.closeEntry();
-            }
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new MreException(target + ": cannot write the model: " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // The temporary file is hidden and harmless if it cannot be removed.
-                }
-            }
-        }
+        byte[] weights = TrainingSteps.snapshot(model.djlModel().getBlock());
+        ModelBundle.writeFile(target, manifest(model, weights), weights);
     }
 
     private static ObjectNode manifest(GenModel model, byte[] weights) {
@@ -116,10 +75,7 @@ public final class GenBundle {
         vocabulary.put("normalise", model.vocabulary().normalises());
         vocabulary.set("words", JSON.valueToTree(model.vocabulary().words()));
         root.set("provenance", JSON.valueToTree(model.provenance()));
-        ObjectNode weightNode = root.putObject("weights");
-        weightNode.put("entry", WEIGHTS);
-        weightNode.put("bytes", weights.length);
-        weightNode.put("sha256", sha256(weights));
+        ModelBundle.putWeights(root, weights);
         return root;
     }
 
@@ -128,15 +84,13 @@ public final class GenBundle {
      * with greedy search.
      */
     public static GenModel read(Path path) {
-        JsonNode manifest = ModelBundle.readManifest(path);
+        ModelBundle.Contents contents = ModelBundle.open(path);
+        JsonNode manifest = contents.manifest();
+        byte[] weights = contents.weights();
         String where = path.toString();
         if (!isGenerator(manifest)) {
             throw new DataException(where, 0, "is not a generator model (engine '" + manifest.path("engine").asText()
                     + "'); use it with --engine joint");
-        }
-        byte[] weights = weights(path);
-        if (!manifest.path("weights").path("sha256").asText().equals(sha256(weights))) {
-            throw new DataException(where, 0, "is corrupt: the weights' checksum does not match the manifest");
         }
         try {
             Schema schema = JSON.treeToValue(manifest.get("schema"), Schema.class);
@@ -179,26 +133,5 @@ public final class GenBundle {
             }
         }
         throw new DataException(where, 0, "has an unknown dialect '" + name + "' (ner or scnm)");
-    }
-
-    private static byte[] weights(Path path) {
-        try (InputStream file = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(file)) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().equals(WEIGHTS)) {
-                    return zip.readAllBytes();
-                }
-            }
-        } catch (IOException e) {
-            throw DataException.fatal(path.toString(), 0, "cannot read the model: " + e.getMessage(), e);
-        }
-        throw new DataException(path.toString(), 0, "is corrupt: no " + WEIGHTS + " inside");
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -24,13 +24,9 @@ import io.mre4j.gen.Constraint;
 import io.mre4j.model.Djl;
 import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.train.TrainingListener;
+import io.mre4j.model.train.TrainingSteps;
+import io.mre4j.model.train.WeightAverage;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -181,7 +177,7 @@ public final class GenTrainer {
                     bestScore = score;
                     bestDev = devScores;
                     bestEpoch = epoch;
-                    best = snapshot(network);
+                    best = TrainingSteps.snapshot(network);
                 }
                 if (average != null) {
                     average.swap();
@@ -195,7 +191,7 @@ public final class GenTrainer {
                 average.close();
             }
         }
-        restore(network, model.getNDManager(), best);
+        TrainingSteps.restore(network, model.getNDManager(), best);
         record.put("seed", config.seed);
         record.put("trainDocuments", trainPart.size());
         record.put("devDocuments", devPart.size());
@@ -266,46 +262,9 @@ public final class GenTrainer {
             value = loss.getFloat();
             collector.backward(loss);
         }
-        clipGradientNorm(trainer);
+        TrainingSteps.clipGlobalNorm(trainer, config.clipNorm);
         trainer.step();
         return value;
-    }
-
-    /**
-     * Scales all gradients down together when their global L2 norm exceeds {@code clipNorm}. {@code getGradient()}
-     * hands out a new handle each call; a scratch manager closes them, or every step's gradients would stay alive.
-     */
-    private void clipGradientNorm(Trainer trainer) {
-        if (config.clipNorm <= 0) {
-            return;
-        }
-        List<NDArray> gradients = new ArrayList<>();
-        for (var parameter : trainer.getModel().getBlock().getParameters()) {
-            NDArray array = parameter.getValue().getArray();
-            if (array.hasGradient()) {
-                gradients.add(array.getGradient());
-            }
-        }
-        if (gradients.isEmpty()) {
-            return;
-        }
-        try (NDManager scratch = trainer.getManager().newSubManager()) {
-            gradients.forEach(g -> g.attach(scratch));
-            NDArray squares = null;
-            for (NDArray g : gradients) {
-                NDArray s = g.square().sum();
-                s.attach(scratch);
-                squares = squares == null ? s : squares.add(s);
-                squares.attach(scratch);
-            }
-            double norm = Math.sqrt(squares.getFloat());
-            if (norm > config.clipNorm) {
-                float scale = (float) (config.clipNorm / norm);
-                for (NDArray g : gradients) {
-                    g.muli(scale);
-                }
-            }
-        }
     }
 
     /** Dev scores: TL accuracy, WL F1 and ALL (where the schema has them), and their early-stopping score. */
@@ -326,26 +285,5 @@ public final class GenTrainer {
         scores.put("score", ((text ? result.tlAccuracy() : 0) + (word ? result.wlF1() : 0))
                 / Math.max(1, (text ? 1 : 0) + (word ? 1 : 0)));
         return scores;
-    }
-
-    static byte[] snapshot(GenNetwork network) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            network.saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void restore(GenNetwork network, NDManager manager, byte[] parameters) {
-        if (parameters == null) {
-            return;
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-            network.loadParameters(manager, in);
-        } catch (IOException | ai.djl.MalformedModelException e) {
-            throw new IllegalStateException("cannot restore the best epoch's weights", e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.mre4j.core.slg.SlgCodec;
 import io.mre4j.core.slg.SlgDialect;
 import io.mre4j.gen.Constraint;
 import io.mre4j.model.train.TrainingListener;
+import io.mre4j.model.train.TrainingSteps;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,8 +169,8 @@ class GenModelTest {
     @Test
     void trainingIsDeterministicForASeed() {
         GenModel again = train();
-        assertArrayEquals(GenTrainer.snapshot((GenNetwork) model.djlModel().getBlock()),
-                GenTrainer.snapshot((GenNetwork) again.djlModel().getBlock()));
+        assertArrayEquals(TrainingSteps.snapshot((GenNetwork) model.djlModel().getBlock()),
+                TrainingSteps.snapshot((GenNetwork) again.djlModel().getBlock()));
         assertEquals(model.provenance().get("devMetrics"), again.provenance().get("devMetrics"));
         again.close();
     }

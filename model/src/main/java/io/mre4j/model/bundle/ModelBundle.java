@@ -64,7 +64,14 @@ public final class ModelBundle {
     /** Writes {@code model} to {@code target} atomically. */
     public static void write(JointModel model, Path target) {
         byte[] weights = weights(model);
-        ObjectNode manifest = manifest(model, weights);
+        writeFile(target, manifest(model, weights), weights);
+    }
+
+    /**
+     * Writes a bundle file, {@code manifest.json} and {@code weights.bin} in a zip, atomically: to a hidden temporary
+     * file beside the target, then renamed. Every engine's bundle is written this way.
+     */
+    public static void writeFile(Path target, ObjectNode manifest, byte[] weights) {
         Path absolute = target.toAbsolutePath();
         Path temporary = null;
         try {
@@ -94,6 +101,14 @@ public final class ModelBundle {
                 }
             }
         }
+    }
+
+    /** The manifest's {@code weights} entry: where the weights are, their size and their SHA-256. */
+    public static void putWeights(ObjectNode manifest, byte[] weights) {
+        ObjectNode weightNode = manifest.putObject("weights");
+        weightNode.put("entry", WEIGHTS);
+        weightNode.put("bytes", weights.length);
+        weightNode.put("sha256", sha256(weights));
     }
 
     private static byte[] weights(JointModel model) {
@@ -127,10 +142,7 @@ public final class ModelBundle {
         labels.set("textClasses", JSON.valueToTree(model.labels().textClasses()));
         labels.set("spanLabels", JSON.valueToTree(model.labels().spanLabels()));
         root.set("provenance", JSON.valueToTree(model.provenance()));
-        ObjectNode weightNode = root.putObject("weights");
-        weightNode.put("entry", WEIGHTS);
-        weightNode.put("bytes", weights.length);
-        weightNode.put("sha256", sha256(weights));
+        putWeights(root, weights);
         return root;
     }
 
@@ -185,10 +197,14 @@ public final class ModelBundle {
     }
 
     /** What a bundle file holds, after the checks that need no DJL. */
-    private record Contents(JsonNode manifest, byte[] weights) {
+    public record Contents(JsonNode manifest, byte[] weights) {
     }
 
-    private static Contents open(Path path) {
+    /**
+     * A bundle file's manifest and weights, checked: a readable zip, the mre4j format and its version, and the
+     * weights' checksum. Every engine's bundle is read this way; a failed check is a one-line data error.
+     */
+    public static Contents open(Path path) {
         String where = path.toString();
         byte[] manifestBytes = null;
         byte[] weights = null;

@@ -33,12 +33,6 @@ import io.mre4j.model.net.BatchTensors;
 import io.mre4j.model.net.Crf;
 import io.mre4j.model.net.JointNetwork;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -165,7 +159,7 @@ public final class JointTrainer {
                     bestScore = score;
                     bestDev = devScores;
                     bestEpoch = epoch;
-                    best = snapshot(network);
+                    best = TrainingSteps.snapshot(network);
                 }
                 if (average != null) {
                     average.swap();
@@ -179,7 +173,7 @@ public final class JointTrainer {
                 average.close();
             }
         }
-        restore(network, model.getNDManager(), best);
+        TrainingSteps.restore(network, model.getNDManager(), best);
         record.put("seed", config.seed);
         record.put("trainDocuments", trainPart.size());
         record.put("devDocuments", devPart.size());
@@ -205,48 +199,9 @@ public final class JointTrainer {
             value = loss.getFloat();
             collector.backward(loss);
         }
-        clipGradientNorm(trainer);
+        TrainingSteps.clipGlobalNorm(trainer, config.clipNorm);
         trainer.step();
         return value;
-    }
-
-    /**
-     * Scales all gradients down together when their global L2 norm exceeds {@code clipNorm} (DJL's own clipping works
-     * on each element, which let single batches throw training off course).
-     */
-    private void clipGradientNorm(Trainer trainer) {
-        if (config.clipNorm <= 0) {
-            return;
-        }
-        List<NDArray> gradients = new ArrayList<>();
-        for (var parameter : trainer.getModel().getBlock().getParameters()) {
-            NDArray array = parameter.getValue().getArray();
-            if (array.hasGradient()) {
-                gradients.add(array.getGradient());
-            }
-        }
-        if (gradients.isEmpty()) {
-            return;
-        }
-        // getGradient() hands out a new handle to the gradient each time; the scratch manager closes them, or every
-        // step would keep the step's gradient tensors alive (hundreds of MB an epoch).
-        try (NDManager scratch = trainer.getManager().newSubManager()) {
-            gradients.forEach(g -> g.attach(scratch));
-            NDArray squares = null;
-            for (NDArray g : gradients) {
-                NDArray s = g.square().sum();
-                s.attach(scratch);
-                squares = squares == null ? s : squares.add(s);
-                squares.attach(scratch);
-            }
-            double norm = Math.sqrt(squares.getFloat());
-            if (norm > config.clipNorm) {
-                float scale = (float) (config.clipNorm / norm);
-                for (NDArray g : gradients) {
-                    g.muli(scale);
-                }
-            }
-        }
     }
 
     private NDArray loss(NDManager manager, NDList outputs, List<Example> batch, LabelSpace labels) {
@@ -349,26 +304,5 @@ public final class JointTrainer {
             singletons[vocabulary.wordId(entry.getKey())] = entry.getValue() == 1;
         }
         return new Words(vocabulary, singletons);
-    }
-
-    private static byte[] snapshot(JointNetwork network) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            network.saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void restore(JointNetwork network, NDManager manager, byte[] parameters) {
-        if (parameters == null) {
-            return;
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-            network.loadParameters(manager, in);
-        } catch (IOException | ai.djl.MalformedModelException e) {
-            throw new IllegalStateException("cannot restore the best epoch's weights", e);
-        }
     }
 }

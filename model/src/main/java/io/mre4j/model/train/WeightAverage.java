@@ -15,7 +15,7 @@ import java.util.List;
  * to epoch and early stopping picks a steadier model. {@link #swap()} exchanges the averaged and the live weights in
  * place, so that the optimiser's references to the parameters stay valid.
  */
-final class WeightAverage implements AutoCloseable {
+public final class WeightAverage implements AutoCloseable {
     private final NDManager manager;
     private final List<NDArray> weights = new ArrayList<>();
     private final List<NDArray> averages = new ArrayList<>();
@@ -26,7 +26,7 @@ final class WeightAverage implements AutoCloseable {
      * @param decay the weight of the old average at each step; early steps use less ({@code (1+n)/(10+n)}), so the
      *              average does not hold on to the random initialisation
      */
-    WeightAverage(Block network, NDManager parent, float decay) {
+    public WeightAverage(Block network, NDManager parent, float decay) {
         this.manager = parent.newSubManager();
         this.decay = decay;
         Djl.withoutGradients(() -> {
@@ -41,7 +41,7 @@ final class WeightAverage implements AutoCloseable {
     }
 
     /** Moves the average towards the current weights. */
-    void update() {
+    public void update() {
         steps++;
         float d = Math.min(decay, (1f + steps) / (10f + steps));
         Djl.withoutGradients(() -> {
@@ -54,7 +54,7 @@ final class WeightAverage implements AutoCloseable {
     }
 
     /** Exchanges the averaged weights and the live ones; calling it twice restores the live weights. */
-    void swap() {
+    public void swap() {
         Djl.withoutGradients(() -> {
             for (int i = 0; i < weights.size(); i++) {
                 NDArray weight = weights.get(i);
