@@ -2,6 +2,8 @@ package io.mre4j.cli;
 
 import io.mre4j.core.DataException;
 import io.mre4j.core.doc.Document;
+import io.mre4j.gen.seq.GenConfig;
+import io.mre4j.gen.seq.SlgStudy;
 import io.mre4j.model.TrainingConfig;
 import io.mre4j.model.study.ModelRun;
 import io.mre4j.model.study.MreStudy;
@@ -54,6 +56,12 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write the report to.")
     Path out;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "joint",
+            description = "joint (the MRE study, default) or gen (the SLG ablation: one generator per seed, decoded "
+                    + "free, with the first-token constraint and under the full grammar; --config takes the "
+                    + "generator's fields).")
+    String engine;
+
     @Override
     public Integer call() {
         if (seeds < 1) {
@@ -65,6 +73,13 @@ final class StudyCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (engine.equals("gen")) {
+            return slgAblation(err, stdout);
+        }
+        if (!engine.equals("joint")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown --engine '" + engine + "' (joint or gen)");
+        }
         TrainingConfig config = training.config().validate();
         List<Document> trainDocuments = training.readTrain(input, err);
         List<Document> devDocuments = training.readDev(input, err);
@@ -97,6 +112,27 @@ final class StudyCommand implements Callable<Integer> {
         stdout.println();
         result.notes().forEach(stdout::println);
         stdout.println(result.verdictSentence());
+        for (Path p : paths) {
+            stdout.println("wrote " + p);
+        }
+        return Mre4j.OK;
+    }
+
+    /** {@code study --engine gen}: the SLG ablation of issue #4. */
+    private Integer slgAblation(PrintWriter err, PrintWriter stdout) {
+        GenConfig config = training.configPath == null ? new GenConfig() : GenConfig.read(training.configPath);
+        List<Document> trainDocuments = training.readTrain(input, err);
+        List<Document> devDocuments = training.readDev(input, err);
+        List<Document> testDocuments = DataFiles.read(input, test, err);
+        String name = training.taskName();
+        err.printf(Locale.ROOT, "SLG ablation %s: %d seed(s), %d training and %d test documents%n", name, seeds,
+                trainDocuments.size(), testDocuments.size());
+        err.flush();
+        SlgStudy.Result result = new SlgStudy(config, seeds, new ProgressListener(err, "study gen " + name))
+                .run(name, trainDocuments, devDocuments, testDocuments, training.provenance());
+        String command = commandLine();
+        List<Path> paths = SlgStudy.write(result, command, out);
+        stdout.print(result.markdown(command));
         for (Path p : paths) {
             stdout.println("wrote " + p);
         }

@@ -102,4 +102,22 @@ class GenCommandsTest {
         Cli engine = Cli.run("train", "--engine", "crf", "--train", data, "--out", dir.resolve("y.mre"));
         assertEquals(Mre4j.USAGE, engine.code(), engine.toString());
     }
+
+    @Test
+    void studyEngineGenComparesTheThreeConstraints() throws IOException {
+        Path config = Files.writeString(dir.resolve("gen-study.json"), "{\"maxEpochs\": 2, \"hidden\": 8, "
+                + "\"wordDim\": 8, \"decoderHidden\": 8, \"tokenDim\": 4, \"batchSize\": 4}");
+        Path out = dir.resolve("slg-study");
+        Cli study = Cli.run("study", "--engine", "gen", "--train", data, "--dev", data, "--test", data, "--config",
+                config, "--seeds", 1, "--out", out);
+        assertEquals(0, study.code(), study.toString());
+        JsonNode results = DocumentJson.MAPPER.readTree(out.resolve("results.json").toFile());
+        assertEquals(3, results.get("rows").size());
+        assertEquals("none", results.get("rows").get(0).get("constraint").asText());
+        JsonNode full = results.get("rows").get(2);
+        assertEquals("full", full.get("constraint").asText());
+        assertEquals(1.0, full.get("format.valid").asDouble(), "the full constraint is always valid");
+        assertEquals(1.0, full.get("format.grounded").asDouble());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| first-token |"), study.out());
+    }
 }
