@@ -23,9 +23,9 @@ import io.mre4j.core.token.Token;
 import io.mre4j.gen.Constraint;
 import io.mre4j.model.Djl;
 import io.mre4j.model.features.Vocabulary;
+import io.mre4j.model.train.EpochLoop;
 import io.mre4j.model.train.TrainingListener;
 import io.mre4j.model.train.TrainingSteps;
-import io.mre4j.model.train.WeightAverage;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -145,62 +145,25 @@ public final class GenTrainer {
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate)).build())
                 .optDevices(new ai.djl.Device[] {engine.defaultDevice()});
-        byte[] best = null;
-        Map<String, Double> bestDev = Map.of();
-        int bestEpoch = 0;
-        int epochsRun = 0;
+        List<Document> devSet = devPart;
+        EpochLoop.Outcome outcome;
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             trainer.initialize(new Shape(1, 1), new Shape(1, 1));
-            WeightAverage average = config.weightAverageDecay > 0
-                    ? new WeightAverage(network, model.getNDManager(), config.weightAverageDecay) : null;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (int epoch = 1; epoch <= config.maxEpochs; epoch++) {
-                epochsRun = epoch;
-                List<List<Example>> batches = batches(examples, random);
-                listener.epochStarted(epoch, config.maxEpochs, batches.size());
-                double lossSum = 0;
-                for (List<Example> batch : batches) {
-                    float loss = step(trainer, batch, singletons, random);
-                    if (average != null) {
-                        average.update();
-                    }
-                    lossSum += loss;
-                    listener.batchDone(loss);
-                }
-                if (average != null) {
-                    average.swap();
-                }
-                Map<String, Double> devScores = devScores(schema, genModel.extract(devPart), devPart);
-                double score = devScores.get("score");
-                boolean improved = score > bestScore;
-                if (improved) {
-                    bestScore = score;
-                    bestDev = devScores;
-                    bestEpoch = epoch;
-                    best = TrainingSteps.snapshot(network);
-                }
-                if (average != null) {
-                    average.swap();
-                }
-                listener.epochDone(epoch, (float) (lossSum / batches.size()), devScores, improved);
-                if (epoch - bestEpoch >= config.patience) {
-                    break;
-                }
-            }
-            if (average != null) {
-                average.close();
-            }
+            outcome = EpochLoop.run(network, model.getNDManager(), config.weightAverageDecay, config.maxEpochs,
+                    config.patience, listener, () -> batches(examples, random),
+                    batch -> step(trainer, batch, singletons, random),
+                    () -> devScores(schema, genModel.extract(devSet), devSet));
         }
-        TrainingSteps.restore(network, model.getNDManager(), best);
+        TrainingSteps.restore(network, model.getNDManager(), outcome.best());
         record.put("seed", config.seed);
         record.put("trainDocuments", trainPart.size());
         record.put("devDocuments", devPart.size());
         record.put("devSplit", facts.get("devSplit"));
         record.put("trainSpansNotAligned", dropped);
         record.put("devLabelsUnseenInTrain", facts.get("devLabelsUnseenInTrain"));
-        record.put("epochs", epochsRun);
-        record.put("bestEpoch", bestEpoch);
-        record.put("devMetrics", bestDev);
+        record.put("epochs", outcome.epochsRun());
+        record.put("bestEpoch", outcome.bestEpoch());
+        record.put("devMetrics", outcome.bestDev());
         record.put("trainingSeconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         return genModel;
     }

@@ -127,53 +127,16 @@ public final class JointTrainer {
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate))
                         .build())
                 .optDevices(new ai.djl.Device[] {engine.defaultDevice()});
-        byte[] best = null;
-        Map<String, Double> bestDev = Map.of();
-        int bestEpoch = 0;
-        int epochsRun = 0;
+        List<Document> devSet = devPart;
+        EpochLoop.Outcome outcome;
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             trainer.initialize(new Shape(1, 1), new Shape(1, 1));
-            WeightAverage average = config.weightAverageDecay > 0
-                    ? new WeightAverage(network, model.getNDManager(), config.weightAverageDecay) : null;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (int epoch = 1; epoch <= config.maxEpochs; epoch++) {
-                epochsRun = epoch;
-                List<List<Example>> batches = Batches.of(trainExamples, config.batchSize, random);
-                listener.epochStarted(epoch, config.maxEpochs, batches.size());
-                double lossSum = 0;
-                for (List<Example> batch : batches) {
-                    float loss = step(trainer, batch, labels, singletons, random);
-                    if (average != null) {
-                        average.update();
-                    }
-                    lossSum += loss;
-                    listener.batchDone(loss);
-                }
-                if (average != null) {
-                    average.swap();
-                }
-                Map<String, Double> devScores = devScores(jointModel.extract(devPart), devPart, mode, labels);
-                double score = devScores.get("score");
-                boolean improved = score > bestScore;
-                if (improved) {
-                    bestScore = score;
-                    bestDev = devScores;
-                    bestEpoch = epoch;
-                    best = TrainingSteps.snapshot(network);
-                }
-                if (average != null) {
-                    average.swap();
-                }
-                listener.epochDone(epoch, (float) (lossSum / batches.size()), devScores, improved);
-                if (epoch - bestEpoch >= config.patience) {
-                    break;
-                }
-            }
-            if (average != null) {
-                average.close();
-            }
+            outcome = EpochLoop.run(network, model.getNDManager(), config.weightAverageDecay, config.maxEpochs,
+                    config.patience, listener, () -> Batches.of(trainExamples, config.batchSize, random),
+                    batch -> step(trainer, batch, labels, singletons, random),
+                    () -> devScores(jointModel.extract(devSet), devSet, mode, labels));
         }
-        TrainingSteps.restore(network, model.getNDManager(), best);
+        TrainingSteps.restore(network, model.getNDManager(), outcome.best());
         record.put("seed", config.seed);
         record.put("trainDocuments", trainPart.size());
         record.put("devDocuments", devPart.size());
@@ -182,9 +145,9 @@ public final class JointTrainer {
         record.put("devDataSha256", DocumentHash.of(devPart));
         record.put("trainSpansNotTaggable", droppedTrain);
         record.put("devLabelsUnseenInTrain", facts.get("devLabelsUnseenInTrain"));
-        record.put("epochs", epochsRun);
-        record.put("bestEpoch", bestEpoch);
-        record.put("devMetrics", bestDev);
+        record.put("epochs", outcome.epochsRun());
+        record.put("bestEpoch", outcome.bestEpoch());
+        record.put("devMetrics", outcome.bestDev());
         record.put("trainingSeconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         return new JointModel(schema, config, vocabulary, labels, model, record);
     }
