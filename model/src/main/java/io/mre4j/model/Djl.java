@@ -33,6 +33,15 @@ public final class Djl {
 
     /** Configures DJL once, then returns the PyTorch engine. */
     public static synchronized Engine engine(int threads) {
+        configure(threads);
+        return Engine.getEngine("PyTorch");
+    }
+
+    /**
+     * Sets DJL's properties once, before any of its native libraries (PyTorch, the Hugging Face tokenizers) unpacks.
+     * {@code threads} is PyTorch's threads per operation, 0 for every core; only the first call's value counts.
+     */
+    public static synchronized void configure(int threads) {
         if (!configured) {
             System.setProperty("ai.djl.offline", "true");
             if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
@@ -43,6 +52,5 @@ public final class Djl {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             configured = true;
         }
-        return Engine.getEngine("PyTorch");
     }
 }
