@@ -58,6 +58,25 @@ class SubwordTokenizerTest {
     }
 
     @Test
+    void onnxRuntimeGivesOneHiddenStatePerSubword() {
+        try (SubwordTokenizer tokenizer = SubwordTokenizer.open(PretrainedEncoder.MINILM_EN);
+             OnnxEncoder onnx = OnnxEncoder.open(PretrainedEncoder.MINILM_EN, 1)) {
+            SubwordTokenizer.Subwords shortText = tokenizer.encode(List.of("hello"), 16);
+            SubwordTokenizer.Subwords longText = tokenizer.encode(List.of("flights", "from", "boston"), 16);
+            float[][][] batch = onnx.hiddenStates(List.of(shortText, longText));
+            float[][][] alone = onnx.hiddenStates(List.of(shortText));
+            assertEquals(shortText.length(), batch[0].length);
+            assertEquals(longText.length(), batch[1].length);
+            assertEquals(384, batch[0][0].length);
+            for (int i = 0; i < shortText.length(); i++) {
+                for (int h = 0; h < 384; h++) {
+                    assertEquals(alone[0][i][h], batch[0][i][h], 1e-4, "padding must not change a text's states");
+                }
+            }
+        }
+    }
+
+    @Test
     void weightsChecksumIsStable() {
         String digest = PretrainedEncoder.MINILM_EN.sha256();
         assertEquals(64, digest.length());
