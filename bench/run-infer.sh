@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Inference speed of a model bundle: prints "| data | documents | batch docs/s | single p50 ms | single p99 ms | single docs/s |".
+# Inference speed of a model bundle: prints "| data | documents | batch docs/s | batch CPU ms/doc | single p50 ms |
+# single p99 ms | single docs/s |".
 # Usage: bench/run-infer.sh MODEL DATA [ROUNDS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

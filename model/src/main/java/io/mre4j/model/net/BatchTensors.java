@@ -6,8 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.mre4j.model.features.Example;
 import io.mre4j.model.features.Vocabulary;
+import io.mre4j.model.pretrained.BertEncoder;
+import io.mre4j.model.pretrained.SubwordTokenizer;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** The one place where examples become tensors: network inputs and training targets of one equal-length batch. */
@@ -16,22 +22,21 @@ public final class BatchTensors {
     }
 
     /**
-     * Word ids {@code [B, T]} and character ids {@code [B*T, C]}. With a random source, words seen once in training
-     * ({@code singletons}) are replaced by the unknown word with probability {@code unkRate}, so the model learns what
-     * to do with unknown words.
+     * Word ids {@code [B, T]}, the character ids of the batch's distinct tokens {@code [U, C]}, and which of those each
+     * token is {@code [B*T]}. A token form appears once however often the batch repeats it, so the character CNN runs
+     * once per form (ATIS batches repeat most forms: "to", "from", "flights", city names). With a random source, words
+     * seen once in training ({@code singletons}) are replaced by the unknown word with probability {@code unkRate}, so
+     * the model learns what to do with unknown words.
      */
     public static NDList inputs(NDManager manager, List<Example> batch, boolean[] singletons, float unkRate,
                                 Random random) {
         int b = batch.size();
         int t = batch.get(0).length();
         long[] words = new long[b * t];
+        long[] charIndex = new long[b * t];
+        Map<CharKey, Integer> forms = new HashMap<>();
+        List<int[]> distinct = new ArrayList<>();
         int maxChars = 1;
-        for (Example e : batch) {
-            for (int[] chars : e.chars()) {
-                maxChars = Math.max(maxChars, chars.length);
-            }
-        }
-        long[] chars = new long[b * t * maxChars];
         for (int i = 0; i < b; i++) {
             Example e = batch.get(i);
             for (int j = 0; j < t; j++) {
@@ -42,12 +47,75 @@ public final class BatchTensors {
                 }
                 words[i * t + j] = word;
                 int[] tokenChars = e.chars()[j];
-                for (int k = 0; k < tokenChars.length; k++) {
-                    chars[(i * t + j) * maxChars + k] = tokenChars[k];
+                Integer form = forms.get(new CharKey(tokenChars));
+                if (form == null) {
+                    form = distinct.size();
+                    forms.put(new CharKey(tokenChars), form);
+                    distinct.add(tokenChars);
+                    maxChars = Math.max(maxChars, tokenChars.length);
                 }
+                charIndex[i * t + j] = form;
             }
         }
-        return new NDList(manager.create(words, new Shape(b, t)), manager.create(chars, new Shape(b * t, maxChars)));
+        long[] chars = new long[distinct.size() * maxChars];
+        for (int u = 0; u < distinct.size(); u++) {
+            int[] tokenChars = distinct.get(u);
+            for (int k = 0; k < tokenChars.length; k++) {
+                chars[u * maxChars + k] = tokenChars[k];
+            }
+        }
+        NDList inputs = new NDList(manager.create(words, new Shape(b, t)),
+                manager.create(chars, new Shape(distinct.size(), maxChars)), manager.create(charIndex));
+        if (batch.get(0).subwords() != null) {
+            inputs.addAll(subwordInputs(manager, batch));
+        }
+        return inputs;
+    }
+
+    /**
+     * A pretrained encoder's inputs, named: {@code subwordIds}, {@code subwordTypes} and {@code subwordMask}
+     * ({@link BertEncoder#inputs}: padded to the batch's longest text), then each word's {@code firstSubword} and
+     * {@code subwordCount} {@code [B, T]}. A word without subwords (the placeholder of an empty text, or a word the
+     * subword tokenizer drops, such as a control character) reads the {@code [CLS]} state.
+     */
+    private static NDList subwordInputs(NDManager manager, List<Example> batch) {
+        int b = batch.size();
+        int t = batch.get(0).length();
+        long[] first = new long[b * t];
+        long[] count = new long[b * t];
+        for (int i = 0; i < b; i++) {
+            SubwordTokenizer.Subwords subwords = batch.get(i).subwords();
+            for (int j = 0; j < t; j++) {
+                boolean has = j < subwords.firstSubword().length && subwords.firstSubword()[j] >= 0
+                        && subwords.subwordCount()[j] > 0;
+                first[i * t + j] = has ? subwords.firstSubword()[j] : 0;
+                count[i * t + j] = has ? subwords.subwordCount()[j] : 1;
+            }
+        }
+        NDList inputs = BertEncoder.inputs(manager, batch.stream().map(Example::subwords).toList());
+        inputs.get(0).setName("subwordIds");
+        inputs.get(1).setName("subwordTypes");
+        inputs.get(2).setName("subwordMask");
+        NDArray firstArray = manager.create(first, new Shape(b, t));
+        firstArray.setName("firstSubword");
+        NDArray countArray = manager.create(count, new Shape(b, t));
+        countArray.setName("subwordCount");
+        inputs.add(firstArray);
+        inputs.add(countArray);
+        return inputs;
+    }
+
+    /** A token's character ids as a hash key. */
+    private record CharKey(int[] chars) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CharKey other && Arrays.equals(chars, other.chars);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(chars);
+        }
     }
 
     /** Gold tags {@code [B, T]}. */

@@ -3,6 +3,7 @@ package io.mre4j.model.net;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -21,6 +22,8 @@ import ai.djl.util.PairList;
 import io.mre4j.model.Mode;
 import io.mre4j.model.features.TextHead;
 import io.mre4j.model.features.Vocabulary;
+import io.mre4j.model.pretrained.BertEncoder;
+import io.mre4j.model.pretrained.PretrainedEncoder;
 
 /**
  * The joint network: one shared encoder and two heads that exchange information in both directions.
@@ -47,6 +50,7 @@ public final class JointNetwork extends AbstractBlock {
     private static final float PADDING_SCORE = 1e4f;
 
     private final Dimensions dims;
+    private final BertEncoder bert;
     private final Parameter wordEmbedding;
     private final Parameter charEmbedding;
     private final Conv1d charCnn;
@@ -60,9 +64,37 @@ public final class JointNetwork extends AbstractBlock {
     private final Parameter start;
     private final Parameter end;
 
-    /** The sizes that fix the network's shape; stored in the bundle so that it can be rebuilt exactly. */
+    /**
+     * The sizes that fix the network's shape; stored in the bundle so that it can be rebuilt exactly.
+     * {@code encoder} is {@code scratch} (or null, in bundles from before pretrained encoders) or a
+     * {@link PretrainedEncoder} id; a pretrained encoder replaces the word, character and BiLSTM layers, and makes
+     * a word's state from its subwords' ({@code subwordPooling} {@code first} or {@code mean}).
+     */
     public record Dimensions(Mode mode, TextHead textHead, int words, int chars, int wordDim, int charDim,
-                             int charFilters, int hidden, int labelDim, int classes, int tags, float dropout) {
+                             int charFilters, int hidden, int labelDim, int classes, int tags, float dropout,
+                             String encoder, String subwordPooling, float encoderDropout) {
+        /** Dimensions of a network with the from-scratch encoder. */
+        public Dimensions(Mode mode, TextHead textHead, int words, int chars, int wordDim, int charDim,
+                          int charFilters, int hidden, int labelDim, int classes, int tags, float dropout) {
+            this(mode, textHead, words, chars, wordDim, charDim, charFilters, hidden, labelDim, classes, tags,
+                    dropout, "scratch", "first", 0f);
+        }
+
+        /** The pretrained encoder, or null for the from-scratch one. */
+        public PretrainedEncoder pretrained() {
+            return encoder == null || encoder.equals("scratch") ? null : PretrainedEncoder.parse(encoder);
+        }
+
+        /** Size of each word's encoder state. */
+        int encoded() {
+            PretrainedEncoder pretrained = pretrained();
+            return pretrained == null ? 2 * hidden : pretrained.shape().hidden();
+        }
+
+        /** Size of the pooled text features (before the tag evidence). */
+        int pooled() {
+            return pretrained() == null ? 2 * encoded() + encoderInput() : 3 * encoded();
+        }
         boolean hasText() {
             return mode.textHead() && textHead != TextHead.NONE && classes > 0;
         }
@@ -83,9 +115,21 @@ public final class JointNetwork extends AbstractBlock {
     public JointNetwork(Dimensions dims) {
         super(VERSION);
         this.dims = dims;
-        wordEmbedding = addParameter(Parameter.builder().setName("wordEmbedding").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(dims.words(), dims.wordDim())).optInitializer(new NormalInitializer(0.1f)).build());
-        if (dims.charFilters() > 0) {
+        PretrainedEncoder pretrained = dims.pretrained();
+        if (pretrained != null) {
+            bert = addChildBlock("bert", new BertEncoder(pretrained.shape(), dims.encoderDropout()));
+            wordEmbedding = null;
+            forward = null;
+            backward = null;
+        } else {
+            bert = null;
+            wordEmbedding = addParameter(Parameter.builder().setName("wordEmbedding")
+                    .setType(Parameter.Type.WEIGHT).optShape(new Shape(dims.words(), dims.wordDim()))
+                    .optInitializer(new NormalInitializer(0.1f)).build());
+            forward = addChildBlock("forward", lstm(dims.hidden()));
+            backward = addChildBlock("backward", lstm(dims.hidden()));
+        }
+        if (pretrained == null && dims.charFilters() > 0) {
             charEmbedding = addParameter(Parameter.builder().setName("charEmbedding").setType(Parameter.Type.WEIGHT)
                     .optShape(new Shape(dims.chars(), dims.charDim())).optInitializer(new NormalInitializer(0.1f))
                     .build());
@@ -95,8 +139,6 @@ public final class JointNetwork extends AbstractBlock {
             charEmbedding = null;
             charCnn = null;
         }
-        forward = addChildBlock("forward", lstm(dims.hidden()));
-        backward = addChildBlock("backward", lstm(dims.hidden()));
         evidence = dims.joint() ? addChildBlock("evidence", Linear.builder().setUnits(dims.tags()).build()) : null;
         textLayer = dims.hasText() ? addChildBlock("text", Linear.builder().setUnits(dims.classes()).build()) : null;
         classEmbedding = dims.joint() ? addParameter(Parameter.builder().setName("classEmbedding")
@@ -128,19 +170,28 @@ public final class JointNetwork extends AbstractBlock {
         return dims;
     }
 
+    /** The pretrained encoder block, or null with the from-scratch encoder. */
+    public BertEncoder bert() {
+        return bert;
+    }
+
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         if (charCnn != null) {
             charCnn.initialize(manager, dataType, new Shape(1, dims.charDim(), 8));
         }
-        forward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
-        backward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
-        int encoded = 2 * dims.hidden();
+        if (bert != null) {
+            bert.initialize(manager, dataType, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1));
+        } else {
+            forward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
+            backward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
+        }
+        int encoded = dims.encoded();
         if (evidence != null) {
             evidence.initialize(manager, dataType, new Shape(1, encoded));
         }
         if (textLayer != null) {
-            textLayer.initialize(manager, dataType, new Shape(1, 2 * encoded + dims.encoderInput()
+            textLayer.initialize(manager, dataType, new Shape(1, dims.pooled()
                     + (dims.joint() ? 2 * dims.tags() : 0)));
         }
         if (tagLayer != null) {
@@ -161,20 +212,60 @@ public final class JointNetwork extends AbstractBlock {
         NDArray words = inputs.get(0);
         long b = words.getShape().get(0);
         long t = words.getShape().get(1);
+        NDArray h;
+        NDArray pooledText;
+        if (bert != null) {
+            NDArray states = bert.forward(store, new NDList(inputs.get("subwordIds"), inputs.get("subwordTypes"),
+                    inputs.get("subwordMask")), training).singletonOrThrow();
+            h = dropout(subwordPooling(inputs.get("firstSubword"), inputs.get("subwordCount"),
+                    states.getShape().get(1)).matMul(states), dims.encoderDropout(), training);
+            NDArray cls = dropout(states.get(new NDIndex(":, 0, :")), dims.encoderDropout(), training);
+            pooledText = cls.concat(h.max(new int[] {1}), -1).concat(h.mean(new int[] {1}), -1);
+        } else {
+            NDArray x = scratchFeatures(store, inputs, b, t, training);
+            NDArray hf = forward.forward(store, new NDList(x), training).singletonOrThrow();
+            NDArray hb = backward.forward(store, new NDList(x.flip(1)), training).singletonOrThrow().flip(1);
+            h = dropout(hf.concat(hb, -1), training);
+            pooledText = h.max(new int[] {1}).concat(h.mean(new int[] {1}), -1).concat(x.mean(new int[] {1}), -1);
+        }
+        return heads(store, words, h, pooledText, b, t, training);
+    }
+
+    /**
+     * Each word's weights over the subwords {@code [B, T, S]}: 1 on its first subword ({@code first} pooling) or
+     * 1/n on each of its n subwords ({@code mean}); the word's state is then one matrix product away.
+     */
+    private NDArray subwordPooling(NDArray first, NDArray count, long subwords) {
+        NDArray positions = first.getManager().arange(0, (int) subwords, 1, DataType.INT64).reshape(1, 1, subwords);
+        NDArray start = first.expandDims(-1);
+        if ("mean".equals(dims.subwordPooling())) {
+            NDArray n = count.expandDims(-1);
+            NDArray inside = positions.gte(start).logicalAnd(positions.lt(start.add(n)));
+            return inside.toType(DataType.FLOAT32, false).div(n.toType(DataType.FLOAT32, false));
+        }
+        return positions.eq(start).toType(DataType.FLOAT32, false);
+    }
+
+    /** The from-scratch encoder's input: word embeddings and character features, with dropout. */
+    private NDArray scratchFeatures(ParameterStore store, NDList inputs, long b, long t, boolean training) {
+        NDArray words = inputs.get(0);
         NDArray x = Embedding.embedding(words, value(store, wordEmbedding, words, training), SparseFormat.DENSE)
                 .singletonOrThrow();
         if (charCnn != null) {
-            x = x.concat(characterFeatures(store, inputs.get(1), training).reshape(b, t, dims.charFilters()), -1);
+            NDArray forms = characterFeatures(store, inputs.get(1), training);
+            NDArray tokens = Embedding.embedding(inputs.get(2), forms, SparseFormat.DENSE).singletonOrThrow();
+            x = x.concat(tokens.reshape(b, t, dims.charFilters()), -1);
         }
-        x = dropout(x, training);
-        NDArray hf = forward.forward(store, new NDList(x), training).singletonOrThrow();
-        NDArray hb = backward.forward(store, new NDList(x.flip(1)), training).singletonOrThrow().flip(1);
-        NDArray h = dropout(hf.concat(hb, -1), training);
+        return dropout(x, training);
+    }
 
+    /** The text head and the tagger over the encoder states {@code h}, exchanging information both ways. */
+    private NDList heads(ParameterStore store, NDArray words, NDArray h, NDArray pooledText, long b, long t,
+                         boolean training) {
         NDList out = new NDList();
         NDArray textLogits = null;
         if (textLayer != null) {
-            NDArray pooled = h.max(new int[] {1}).concat(h.mean(new int[] {1}), -1).concat(x.mean(new int[] {1}), -1);
+            NDArray pooled = pooledText;
             if (evidence != null) {
                 NDArray evidenceLogits = evidence.forward(store, new NDList(h), training).singletonOrThrow();
                 NDArray tagProbabilities = evidenceLogits.softmax(-1);
@@ -202,7 +293,7 @@ public final class JointNetwork extends AbstractBlock {
     }
 
     /**
-     * Each token's character features {@code [B*T, filters]}: the character CNN max-pooled over the token's own
+     * Each token form's character features {@code [U, filters]}: the character CNN max-pooled over the form's own
      * characters. Padding is invisible: its embeddings are zero (as the convolution's own border padding) and its
      * positions never win the max, so a token's features do not depend on the longest token of its batch, and a text
      * gets the same prediction alone or in any batch.
@@ -218,7 +309,11 @@ public final class JointNetwork extends AbstractBlock {
     }
 
     private NDArray dropout(NDArray x, boolean training) {
-        return training && dims.dropout() > 0 ? Dropout.dropout(x, dims.dropout(), true).singletonOrThrow() : x;
+        return dropout(x, dims.dropout(), training);
+    }
+
+    private static NDArray dropout(NDArray x, float rate, boolean training) {
+        return training && rate > 0 ? Dropout.dropout(x, rate, true).singletonOrThrow() : x;
     }
 
     private static NDArray value(ParameterStore store, Parameter parameter, NDArray like, boolean training) {
