@@ -203,7 +203,7 @@ public final class StudyReport {
     }
 
     /** A Markdown table as an HTML table; cells that look numeric are right-aligned. */
-    private static String htmlTable(String markdown) {
+    public static String htmlTable(String markdown) {
         StringBuilder sb = new StringBuilder("<table>\n");
         String[] lines = markdown.split("\n");
         for (int i = 0; i < lines.length; i++) {
@@ -425,7 +425,7 @@ public final class StudyReport {
     }
 
     /** Escapes text for HTML element content and attribute values. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

@@ -1,0 +1,182 @@
+package io.mre4j.model.fewshot;
+
+import io.mre4j.model.fewshot.FewshotExperiment.MethodScore;
+import io.mre4j.model.fewshot.FewshotExperiment.PerK;
+import io.mre4j.model.fewshot.FewshotExperiment.Run;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a few-shot comparison found: the setup, each (k, seed, method)'s test scores, per k the scores with
+ * their intervals and the verbalizer − baseline gains, and a sample of the mined verbalizer. Scores are fractions.
+ *
+ * @param encoder          the embedder's description
+ * @param labelNames       each training label's readable name, as embedded
+ * @param verbalizerSample the heaviest items per label of the verbalizer at the largest k and the first seed
+ * @param testEmbedSeconds time to embed the test texts once
+ * @param command          the command line that ran it, or null
+ */
+public record FewshotResult(
+        String name,
+        String encoder,
+        List<Integer> ks,
+        List<Long> seeds,
+        int trainDocuments,
+        int testDocuments,
+        List<String> labels,
+        Map<String, String> labelNames,
+        boolean multiLabel,
+        List<String> notes,
+        List<PerK> perK,
+        List<Run> runs,
+        Map<String, List<Verbalizer.Item>> verbalizerSample,
+        double testEmbedSeconds,
+        int resamples,
+        double confidence,
+        long bootstrapSeed,
+        Map<String, Object> provenance,
+        String command) {
+
+    public FewshotResult {
+        ks = List.copyOf(ks);
+        seeds = List.copyOf(seeds);
+        labels = List.copyOf(labels);
+        labelNames = Collections.unmodifiableMap(new LinkedHashMap<>(labelNames));
+        notes = List.copyOf(notes);
+        perK = List.copyOf(perK);
+        runs = List.copyOf(runs);
+        verbalizerSample = Collections.unmodifiableMap(new LinkedHashMap<>(verbalizerSample));
+        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    public FewshotResult withCommand(String commandLine) {
+        return new FewshotResult(name, encoder, ks, seeds, trainDocuments, testDocuments, labels, labelNames,
+                multiLabel, notes, perK, runs, verbalizerSample, testEmbedSeconds, resamples, confidence,
+                bootstrapSeed, provenance, commandLine);
+    }
+
+    /** One plain sentence: at which k the verbalizer beats the baseline, at which it loses, and where it is level. */
+    public String summarySentence() {
+        Map<FewshotExperiment.Outcome, List<Integer>> byOutcome = new LinkedHashMap<>();
+        for (PerK p : perK) {
+            byOutcome.computeIfAbsent(p.outcome(), o -> new ArrayList<>()).add(p.k());
+        }
+        List<String> parts = new ArrayList<>();
+        byOutcome.forEach((outcome, k) -> parts.add(switch (outcome) {
+            case BETTER -> "the MRE verbalizer beats the label-name baseline at " + ks(k);
+            case WORSE -> "the baseline beats the MRE verbalizer at " + ks(k);
+            case MIXED -> "the metrics disagree at " + ks(k);
+            case LEVEL -> "there is no significant difference at " + ks(k);
+        }));
+        String s = String.join("; ", parts);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".";
+    }
+
+    private static String ks(List<Integer> k) {
+        return "k = " + String.join(", ", k.stream().map(String::valueOf).toList());
+    }
+
+    /** The whole result as a JSON-compatible map: what {@code results.json} holds. */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("study", "fewshot");
+        m.put("name", name);
+        m.put("command", command);
+        m.put("units", "scores, gains and intervals are fractions (0-1); reports show them in percent");
+        m.put("encoder", encoder);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("trainDocuments", trainDocuments);
+        data.put("testDocuments", testDocuments);
+        data.put("multiLabel", multiLabel);
+        data.put("labels", labelNames);
+        data.put("notes", notes);
+        m.put("data", data);
+        m.put("ks", ks);
+        m.put("seeds", seeds);
+        Map<String, Object> method = new LinkedHashMap<>();
+        method.put("baseline", "cosine nearest prototype; prototype = unit(name + mean of the k examples)");
+        method.put("verbalizer", "prototype = unit(name + mean of the k examples + "
+                + PrototypeClassifier.VERBALIZER_WEIGHT + " x weighted mean of the span types and span texts of "
+                + "the examples); weight = f(c,v) * max(0, (p(c|v) - 1/C) / (1 - 1/C)), p smoothed with alpha "
+                + Verbalizer.SMOOTHING);
+        m.put("method", method);
+        Map<String, Object> bootstrap = new LinkedHashMap<>();
+        bootstrap.put("method", "two-level bootstrap: seeds and test documents drawn with replacement; the score "
+                + "on a resample is the mean over the drawn seeds; gains paired by seed and document; percentile "
+                + "interval");
+        bootstrap.put("resamples", resamples);
+        bootstrap.put("confidence", confidence);
+        bootstrap.put("seed", bootstrapSeed);
+        m.put("bootstrap", bootstrap);
+        List<Object> results = new ArrayList<>();
+        for (PerK p : perK) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("k", p.k());
+            p.scores().forEach((name, scores) -> {
+                Map<String, Object> s = new LinkedHashMap<>();
+                scores.forEach((metric, score) -> s.put(metric.key(), scoreJson(score)));
+                r.put(name, s);
+            });
+            Map<String, Object> gains = new LinkedHashMap<>();
+            p.gains().forEach((metric, g) -> gains.put(metric.key(), intervalJson(g)));
+            r.put("gain", gains);
+            r.put("outcome", p.outcome().words());
+            results.add(r);
+        }
+        m.put("results", results);
+        m.put("summary", summarySentence());
+        m.put("rule", FewshotExperiment.Outcome.RULE);
+        List<Object> runList = new ArrayList<>();
+        for (Run run : runs) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("k", run.k());
+            r.put("seed", run.seed());
+            r.put("method", run.method());
+            run.scores().forEach((metric, v) -> r.put(metric.key(), v));
+            r.put("supportDocuments", run.supportDocuments());
+            r.put("verbalizerItems", run.verbalizerItems());
+            r.put("seconds", run.seconds());
+            runList.add(r);
+        }
+        m.put("runs", runList);
+        Map<String, Object> sample = new LinkedHashMap<>();
+        verbalizerSample.forEach((label, items) -> sample.put(label, items.stream().map(i -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("kind", i.kind().name().toLowerCase(Locale.ROOT));
+            x.put("text", i.text());
+            x.put("weight", i.weight());
+            x.put("pLabelGivenItem", i.probability());
+            x.put("examples", i.examples());
+            return x;
+        }).toList()));
+        m.put("verbalizerSample", sample);
+        m.put("testEmbedSeconds", testEmbedSeconds);
+        m.put("provenance", provenance);
+        return m;
+    }
+
+    private static Map<String, Object> scoreJson(MethodScore score) {
+        Map<String, Object> s = score.seeds().toJsonMap();
+        s.put("ciLow", number(score.interval().low()));
+        s.put("ciHigh", number(score.interval().high()));
+        return s;
+    }
+
+    private static Map<String, Object> intervalJson(SeedBootstrap.Interval g) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("gain", number(g.estimate()));
+        s.put("ciLow", number(g.low()));
+        s.put("ciHigh", number(g.high()));
+        s.put("significant", g.above() ? "verbalizer better" : g.below() ? "baseline better" : "no (CI includes 0)");
+        return s;
+    }
+
+    static Double number(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}
