@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 EvalCommand.class,
                 InfoCommand.class,
                 StudyCommand.class,
+                FewshotCommand.class,
                 ServeCommand.class,
                 AnnotateCommand.class,
                 ConvertCommand.class,

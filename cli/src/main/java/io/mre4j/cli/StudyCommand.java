@@ -139,8 +139,12 @@ final class StudyCommand implements Callable<Integer> {
         return Mre4j.OK;
     }
 
-    /** The command line as typed, each argument quoted where the shell would need it. */
     private String commandLine() {
+        return commandLine(spec);
+    }
+
+    /** The command line as typed, each argument quoted where the shell would need it. */
+    static String commandLine(CommandSpec spec) {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         StringBuilder sb = new StringBuilder("mre4j");
         for (String arg : args) {

@@ -57,6 +57,11 @@ final class TrainingOptions {
      * {@code data/atis/train} and {@code data/cais/train/ch.train} give {@code atis} and {@code cais}.
      */
     String taskName() {
+        return taskName(train);
+    }
+
+    /** The data set's name from its training path: {@code atis} for {@code .../atis/train}. */
+    static String taskName(Path train) {
         Path path = train.toAbsolutePath().normalize();
         while (path.getParent() != null && path.getParent().getFileName() != null && isSplit(path)) {
             path = path.getParent();
