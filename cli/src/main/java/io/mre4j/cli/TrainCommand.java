@@ -49,6 +49,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (overrides the config; default 42).")
     Long seed;
 
+    @Option(names = "--encoder", paramLabel = "ENCODER",
+            description = "scratch (default), minilm-en or bge-small-zh: the joint model's encoder; the pretrained "
+                    + "ones come from their Maven jars and are fine-tuned (overrides the config).")
+    String encoder;
+
+    @Option(names = "--freeze-encoder",
+            description = "Keep a pretrained encoder's weights fixed and train the heads only; the model file then "
+                    + "refers to the encoder's jar instead of copying its weights.")
+    boolean freezeEncoder;
+
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "joint",
             description = "joint (default) or gen (the sequence-to-sequence generator; --config then takes its "
                     + "fields, see docs/generative.md).")
@@ -71,7 +81,17 @@ final class TrainCommand implements Callable<Integer> {
         if (seed != null) {
             config.seed = seed;
         }
+        if (encoder != null) {
+            config.encoder = encoder.trim().toLowerCase(Locale.ROOT);
+        }
+        if (freezeEncoder) {
+            config.freezeEncoder = true;
+        }
         config.validate();
+        if (config.freezeEncoder && config.pretrainedEncoder() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--freeze-encoder needs a pretrained --encoder (minilm-en or bge-small-zh)");
+        }
         List<Document> trainDocuments = training.readTrain(input, err);
         List<Document> devDocuments = training.readDev(input, err);
         String name = training.taskName();
@@ -87,8 +107,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer trainGenerator(PrintWriter err) {
-        if (mode != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mode is for engine joint only");
+        if (mode != null || encoder != null || freezeEncoder) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--mode, --encoder and --freeze-encoder are for engine joint only");
         }
         GenConfig config = training.configPath == null ? new GenConfig() : GenConfig.read(training.configPath);
         if (seed != null) {

@@ -21,6 +21,8 @@ import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.net.BatchTensors;
 import io.mre4j.model.net.CrfDecoder;
 import io.mre4j.model.net.JointNetwork;
+import io.mre4j.model.pretrained.PretrainedEncoder;
+import io.mre4j.model.pretrained.SubwordTokenizer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +49,7 @@ public final class JointModel implements ExtractionEngine {
     private final Map<String, Object> provenance;
     private final int[][] sources;
     private volatile CachedDecoder lastDecoder;
+    private SubwordTokenizer subwordTokenizer;
 
     public JointModel(Schema schema, TrainingConfig config, Vocabulary vocabulary, LabelSpace labels, Model model,
                       Map<String, Object> provenance) {
@@ -100,7 +103,22 @@ public final class JointModel implements ExtractionEngine {
     }
 
     public Featurizer featurizer() {
-        return new Featurizer(vocabulary, labels, defaultLanguage(), config.maxTokens, config.maxTokenChars);
+        return new Featurizer(vocabulary, labels, defaultLanguage(), config.maxTokens, config.maxTokenChars,
+                subwordTokenizer(), config.maxSubwords);
+    }
+
+    /** The pretrained encoder's subword tokenizer, opened on first use; null with the from-scratch encoder. */
+    private SubwordTokenizer subwordTokenizer() {
+        PretrainedEncoder pretrained = network.dimensions().pretrained();
+        if (pretrained == null) {
+            return null;
+        }
+        synchronized (this) {
+            if (subwordTokenizer == null) {
+                subwordTokenizer = SubwordTokenizer.open(pretrained);
+            }
+            return subwordTokenizer;
+        }
     }
 
     @Override
@@ -287,5 +305,10 @@ public final class JointModel implements ExtractionEngine {
     @Override
     public void close() {
         model.close();
+        synchronized (this) {
+            if (subwordTokenizer != null) {
+                subwordTokenizer.close();
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.mre4j.core.DataException;
 import io.mre4j.core.io.DocumentJson;
+import io.mre4j.model.pretrained.PretrainedEncoder;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -95,8 +96,39 @@ public final class TrainingConfig {
             + "chABSA; with one thread, trainings in one JVM are reproducible")
     public int threads = 1;
 
+    @JsonPropertyDescription("The encoder: scratch (word + character features and a BiLSTM, any language), minilm-en "
+            + "(all-MiniLM-L6-v2) or bge-small-zh (bge-small-zh-v1.5); the pretrained ones are read from their Maven "
+            + "jars and fine-tuned unless freezeEncoder")
+    public String encoder = "scratch";
+
+    @JsonPropertyDescription("Keep a pretrained encoder's weights fixed and train the heads only; the bundle then "
+            + "refers to the encoder's jar instead of storing its weights")
+    public boolean freezeEncoder = false;
+
+    @JsonPropertyDescription("Adam learning rate of a pretrained encoder's weights while fine-tuning (the heads keep "
+            + "learningRate)")
+    public float encoderLearningRate = 1e-4f;
+
+    @JsonPropertyDescription("Dropout inside a pretrained encoder (embeddings, attention, sub-layers) and on the word "
+            + "states it gives the heads; replaces dropout with a pretrained encoder")
+    public float encoderDropout = 0.1f;
+
+    @JsonPropertyDescription("How a word's state is made from its subwords' (pretrained encoders): first (the first "
+            + "subword's) or mean (the mean of its subwords')")
+    public String subwordPooling = "first";
+
+    @JsonPropertyDescription("Most subwords a pretrained encoder reads per text, [CLS] and [SEP] included (at most "
+            + "the encoder's 512 positions); words past it are cut off with the rest of the text")
+    public int maxSubwords = 512;
+
+
     public Mode mode() {
         return Mode.parse(mode);
+    }
+
+    /** The pretrained encoder, or null for the from-scratch one. */
+    public PretrainedEncoder pretrainedEncoder() {
+        return encoder.equals("scratch") ? null : PretrainedEncoder.parse(encoder);
     }
 
     /** Reads a config file; fields left out keep their defaults. */
@@ -140,6 +172,29 @@ public final class TrainingConfig {
         }
         if (devFraction <= 0 || devFraction >= 1) {
             throw new DataException("config field 'devFraction' must be in (0, 1)");
+        }
+        if (!encoder.equals("scratch")) {
+            PretrainedEncoder pretrained;
+            try {
+                pretrained = PretrainedEncoder.parse(encoder);
+            } catch (DataException e) {
+                throw new DataException("config field 'encoder' must be scratch, minilm-en or bge-small-zh, not '"
+                        + encoder + "'");
+            }
+            if (maxSubwords < 3 || maxSubwords > pretrained.shape().positions()) {
+                throw new DataException("config field 'maxSubwords' must be in [3, " + pretrained.shape().positions()
+                        + "] for encoder " + encoder + ", not " + maxSubwords);
+            }
+        }
+        if (!subwordPooling.equals("first") && !subwordPooling.equals("mean")) {
+            throw new DataException("config field 'subwordPooling' must be first or mean, not '" + subwordPooling
+                    + "'");
+        }
+        if (encoderLearningRate <= 0) {
+            throw new DataException("config field 'encoderLearningRate' must be positive");
+        }
+        if (encoderDropout < 0 || encoderDropout >= 1) {
+            throw new DataException("config field 'encoderDropout' must be in [0, 1)");
         }
         if (learningRate <= 0) {
             throw new DataException("config field 'learningRate' must be positive");

@@ -36,12 +36,14 @@ public interface Pipeline extends AutoCloseable {
 
     static Pipeline named(String name) {
         return switch (name) {
-            case "mre4j" -> new Mre4jPipeline();
+            case "mre4j" -> new Mre4jPipeline("scratch");
+            case "mre4j-minilm" -> new Mre4jPipeline("minilm-en");
+            case "mre4j-bge" -> new Mre4jPipeline("bge-small-zh");
             case "opennlp" -> new OpenNlpPipeline();
             case "corenlp" -> new CoreNlpPipeline();
             case "fasttext" -> new FastTextPipeline();
             default -> throw new IllegalArgumentException("unknown system '" + name
-                    + "' (mre4j, opennlp, corenlp, fasttext)");
+                    + "' (mre4j, mre4j-minilm, mre4j-bge, opennlp, corenlp, fasttext)");
         };
     }
 }

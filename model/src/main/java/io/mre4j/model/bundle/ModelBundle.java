@@ -19,6 +19,7 @@ import io.mre4j.model.features.LabelSpace;
 import io.mre4j.model.features.TextHead;
 import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.net.JointNetwork;
+import io.mre4j.model.pretrained.PretrainedEncoder;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -56,6 +58,7 @@ public final class ModelBundle {
     public static final int FORMAT_VERSION = 1;
     private static final String MANIFEST = "manifest.json";
     private static final String WEIGHTS = "weights.bin";
+    private static final int LARGE_WEIGHTS = 32 << 20;
     private static final ObjectMapper JSON = io.mre4j.core.io.DocumentJson.MAPPER;
 
     private ModelBundle() {
@@ -78,6 +81,9 @@ public final class ModelBundle {
             Files.createDirectories(absolute.getParent());
             temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
             try (OutputStream file = Files.newOutputStream(temporary); ZipOutputStream zip = new ZipOutputStream(file)) {
+                if (weights.length > LARGE_WEIGHTS) {
+                    zip.setLevel(Deflater.BEST_SPEED); // fine-tuned encoders: floats barely compress, fast wins
+                }
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
                 zip.closeEntry();
@@ -132,7 +138,16 @@ public final class ModelBundle {
         root.put("createdAt", Instant.now().toString());
         root.set("schema", JSON.valueToTree(model.schema()));
         root.set("config", JSON.valueToTree(model.config()));
-        root.set("network", JSON.valueToTree(((JointNetwork) model.djlModel().getBlock()).dimensions()));
+        JointNetwork network = (JointNetwork) model.djlModel().getBlock();
+        root.set("network", JSON.valueToTree(network.dimensions()));
+        PretrainedEncoder pretrained = network.dimensions().pretrained();
+        if (pretrained != null) {
+            ObjectNode encoder = root.putObject("encoder");
+            encoder.put("id", pretrained.id());
+            encoder.put("artifact", pretrained.artifact());
+            encoder.put("sha256", pretrained.sha256());
+            encoder.put("weights", network.bert().storesWeights() ? "stored" : "referenced");
+        }
         ObjectNode vocabulary = root.putObject("vocabulary");
         vocabulary.put("normalise", model.vocabulary().normalises());
         vocabulary.set("words", JSON.valueToTree(model.vocabulary().words()));
@@ -182,6 +197,9 @@ public final class ModelBundle {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(contents.weights()))) {
                 network.loadParameters(model.getNDManager(), in);
             }
+            if (network.bert() != null && !network.bert().storesWeights()) {
+                network.bert().loadPretrained(referencedEncoder(manifest, dims, where));
+            }
             if (dims.mode() != config.mode()) {
                 throw new DataException(where, 0, "is inconsistent: network mode " + dims.mode() + " but config mode "
                         + config.mode);
@@ -194,6 +212,32 @@ public final class ModelBundle {
             throw new DataException(where, 0, "is not a valid mre4j model: its weights do not fit its network ("
                     + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The pretrained encoder whose weights a bundle refers to instead of storing them (a frozen encoder), after
+     * checking that its jar is on the class path and holds the very weights the model was trained with.
+     */
+    private static PretrainedEncoder referencedEncoder(JsonNode manifest, JointNetwork.Dimensions dims,
+                                                       String where) {
+        PretrainedEncoder encoder = dims.pretrained();
+        JsonNode node = manifest.path("encoder");
+        String artifact = node.path("artifact").asText(encoder.artifact());
+        String expected = node.path("sha256").asText("");
+        String actual;
+        try {
+            actual = encoder.sha256();
+        } catch (DataException e) {
+            throw new DataException(where, 0, "refers to the weights of pretrained encoder " + encoder.id()
+                    + " in " + artifact + " instead of storing them, but they cannot be read: " + e.getMessage());
+        }
+        if (!expected.equals(actual)) {
+            throw new DataException(where, 0, "was trained on the weights of pretrained encoder " + encoder.id()
+                    + " from " + artifact + " (sha256 " + expected + "), but the jar on the class path ("
+                    + encoder.artifact() + ") holds other weights (sha256 " + actual + "); put " + artifact
+                    + " on the class path");
+        }
+        return encoder;
     }
 
     /** What a bundle file holds, after the checks that need no DJL. */

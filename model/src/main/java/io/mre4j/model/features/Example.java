@@ -2,6 +2,7 @@ package io.mre4j.model.features;
 
 import io.mre4j.core.doc.Document;
 import io.mre4j.core.token.Token;
+import io.mre4j.model.pretrained.SubwordTokenizer;
 
 import java.util.List;
 
@@ -11,9 +12,16 @@ import java.util.List;
  *
  * @param textClass the gold class for softmax and powerset heads, -1 when unknown or absent
  * @param textLabels the gold label ids for the sigmoid head
+ * @param subwords   the tokens' subwords for a pretrained encoder, null for the from-scratch one
  */
 public record Example(Document document, List<Token> tokens, int[] words, int[][] chars, int[] tags,
-                      int textClass, int[] textLabels) {
+                      int textClass, int[] textLabels, SubwordTokenizer.Subwords subwords) {
+    /** An example for the from-scratch encoder (no subwords). */
+    public Example(Document document, List<Token> tokens, int[] words, int[][] chars, int[] tags, int textClass,
+                   int[] textLabels) {
+        this(document, tokens, words, chars, tags, textClass, textLabels, null);
+    }
+
     public int length() {
         return words.length;
     }

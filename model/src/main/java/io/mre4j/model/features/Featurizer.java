@@ -7,6 +7,7 @@ import io.mre4j.core.tag.Tag;
 import io.mre4j.core.tag.TagScheme;
 import io.mre4j.core.token.Token;
 import io.mre4j.core.token.Tokenizers;
+import io.mre4j.model.pretrained.SubwordTokenizer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.List;
 /**
  * Turns documents into {@link Example}s: tokenises each text with its language's tokenizer, looks words and
  * characters up in the frozen vocabulary, and encodes gold spans as BIO tags. Spans the tags cannot hold (an edge
- * inside a token, or a label the model does not know) are counted in {@link #droppedSpans()}, never moved.
+ * inside a token, or a label the model does not know) are counted in {@link #droppedSpans()}, never moved. With a
+ * pretrained encoder, each example also holds its tokens' subwords; a text whose subwords do not fit the encoder
+ * is cut after the last token that fits whole, like a text longer than {@code maxTokens}.
  */
 public final class Featurizer {
     private final Vocabulary vocabulary;
@@ -22,11 +25,24 @@ public final class Featurizer {
     private final String defaultLang;
     private final int maxTokens;
     private final int maxTokenChars;
+    private final SubwordTokenizer subwordTokenizer;
+    private final int maxSubwords;
     private int droppedSpans;
     private int truncatedTexts;
 
     public Featurizer(Vocabulary vocabulary, LabelSpace labels, String defaultLang, int maxTokens,
                       int maxTokenChars) {
+        this(vocabulary, labels, defaultLang, maxTokens, maxTokenChars, null, 0);
+    }
+
+    /**
+     * A featurizer that also gives each example its subwords ({@code subwordTokenizer} null: none), at most
+     * {@code maxSubwords} per text with the special tokens.
+     */
+    public Featurizer(Vocabulary vocabulary, LabelSpace labels, String defaultLang, int maxTokens,
+                      int maxTokenChars, SubwordTokenizer subwordTokenizer, int maxSubwords) {
+        this.subwordTokenizer = subwordTokenizer;
+        this.maxSubwords = maxSubwords;
         this.vocabulary = vocabulary;
         this.labels = labels;
         this.defaultLang = defaultLang;
@@ -37,9 +53,26 @@ public final class Featurizer {
     /** An example without gold targets, for prediction. Tokens after the first {@code maxTokens} are not read. */
     public Example features(Document d) {
         List<Token> tokens = Tokenizers.forLanguage(d.lang().isEmpty() ? defaultLang : d.lang()).tokenize(d.text());
-        if (tokens.size() > maxTokens) {
-            truncatedTexts++;
+        boolean truncated = tokens.size() > maxTokens;
+        if (truncated) {
             tokens = List.copyOf(tokens.subList(0, maxTokens));
+        }
+        SubwordTokenizer.Subwords subwords = null;
+        if (subwordTokenizer != null) {
+            List<String> surfaces = tokens.stream().map(t -> t.surface(d.text())).toList();
+            subwords = subwordTokenizer.encode(surfaces, Integer.MAX_VALUE);
+            if (subwords.length() > maxSubwords) {
+                int fit = 0;
+                while (fit < surfaces.size() && lastSubword(subwords, fit) <= maxSubwords - 1) {
+                    fit++;
+                }
+                tokens = List.copyOf(tokens.subList(0, fit));
+                subwords = subwordTokenizer.encode(surfaces.subList(0, fit), maxSubwords);
+                truncated = true;
+            }
+        }
+        if (truncated) {
+            truncatedTexts++;
         }
         int n = Math.max(1, tokens.size());
         int[] words = new int[n];
@@ -53,7 +86,18 @@ public final class Featurizer {
             words[i] = vocabulary.wordId(surface);
             chars[i] = surface.codePoints().limit(maxTokenChars).map(vocabulary::charId).toArray();
         }
-        return new Example(d, tokens, words, chars, new int[n], -1, new int[0]);
+        return new Example(d, tokens, words, chars, new int[n], -1, new int[0], subwords);
+    }
+
+    /** One past the last subword of {@code word} and of every word before it. */
+    private static int lastSubword(SubwordTokenizer.Subwords subwords, int word) {
+        int end = 1;
+        for (int w = 0; w <= word; w++) {
+            if (subwords.firstSubword()[w] >= 0) {
+                end = subwords.firstSubword()[w] + subwords.subwordCount()[w];
+            }
+        }
+        return end;
     }
 
     /** An example with gold tags and text targets, for training and evaluation. */
@@ -80,7 +124,7 @@ public final class Featurizer {
         }
         int textClass = labels.textHead() == TextHead.NONE ? -1 : labels.classOf(d.labels());
         int[] textLabels = d.labels().stream().mapToInt(labels::labelId).filter(i -> i >= 0).toArray();
-        return new Example(d, e.tokens(), e.words(), e.chars(), tags, textClass, textLabels);
+        return new Example(d, e.tokens(), e.words(), e.chars(), tags, textClass, textLabels, e.subwords());
     }
 
     /** Gold spans left out of the tags so far: misaligned with the tokens, overlapping, or of an unknown label. */

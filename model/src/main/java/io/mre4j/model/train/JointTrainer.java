@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 import io.mre4j.core.DataException;
 import io.mre4j.core.doc.Document;
@@ -32,6 +33,8 @@ import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.net.BatchTensors;
 import io.mre4j.model.net.Crf;
 import io.mre4j.model.net.JointNetwork;
+import io.mre4j.model.pretrained.PretrainedEncoder;
+import io.mre4j.model.pretrained.SubwordTokenizer;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,9 +94,15 @@ public final class JointTrainer {
         LabelSpace labels = LabelSpace.of(schema, head, trainPart.stream().map(Document::labels).toList());
         Words words = vocabulary(trainPart, defaultLang);
         Vocabulary vocabulary = words.vocabulary();
-        Featurizer featurizer = new Featurizer(vocabulary, labels, defaultLang, config.maxTokens,
-                config.maxTokenChars);
-        List<Example> trainExamples = trainPart.stream().map(featurizer::trainingExample).toList();
+        PretrainedEncoder pretrained = config.pretrainedEncoder();
+        Djl.configure(config.threads); // before the subword tokenizer's native library sets it up with every core
+        List<Example> trainExamples;
+        Featurizer featurizer;
+        try (SubwordTokenizer subwords = pretrained == null ? null : SubwordTokenizer.open(pretrained)) {
+            featurizer = new Featurizer(vocabulary, labels, defaultLang, config.maxTokens, config.maxTokenChars,
+                    subwords, config.maxSubwords);
+            trainExamples = trainPart.stream().map(featurizer::trainingExample).toList();
+        }
         int droppedTrain = featurizer.droppedSpans();
         boolean[] singletons = words.singletons();
 
@@ -116,7 +125,8 @@ public final class JointTrainer {
         engine.setRandomSeed((int) config.seed);
         JointNetwork.Dimensions dims = new JointNetwork.Dimensions(mode, head, vocabulary.wordCount(),
                 vocabulary.charCount(), config.wordDim, config.charDim, config.charFilters, config.hidden,
-                config.labelDim, labels.classCount(), labels.tagCount(), config.dropout);
+                config.labelDim, labels.classCount(), labels.tagCount(), config.dropout, config.encoder,
+                config.subwordPooling, config.encoderDropout);
         Model model = Model.newInstance("mre4j-joint", engine.defaultDevice(), engine.getEngineName());
         JointNetwork network = new JointNetwork(dims);
         model.setBlock(network);
@@ -124,13 +134,17 @@ public final class JointTrainer {
         JointModel jointModel = new JointModel(schema, config, vocabulary, labels, model, record);
 
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate))
-                        .build())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRates(network)).build())
                 .optDevices(new ai.djl.Device[] {engine.defaultDevice()});
         List<Document> devSet = devPart;
         EpochLoop.Outcome outcome;
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             trainer.initialize(new Shape(1, 1), new Shape(1, 1));
+            if (pretrained != null) {
+                network.bert().loadPretrained(pretrained);
+                network.bert().freeze(config.freezeEncoder);
+                network.bert().setStoresWeights(!config.freezeEncoder);
+            }
             outcome = EpochLoop.run(network, model.getNDManager(), config.weightAverageDecay, config.maxEpochs,
                     config.patience, listener, () -> Batches.of(trainExamples, config.batchSize, random),
                     batch -> step(trainer, batch, labels, singletons, random),
@@ -150,6 +164,18 @@ public final class JointTrainer {
         record.put("devMetrics", outcome.bestDev());
         record.put("trainingSeconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         return new JointModel(schema, config, vocabulary, labels, model, record);
+    }
+
+    /** Adam's learning rate per parameter: {@code encoderLearningRate} for a pretrained encoder's weights. */
+    private ParameterTracker learningRates(JointNetwork network) {
+        Set<String> encoder = new HashSet<>();
+        if (network.bert() != null) {
+            network.bert().parameters().forEach(p -> encoder.add(p.getId()));
+        }
+        Tracker heads = Tracker.fixed(config.learningRate);
+        Tracker fineTuning = Tracker.fixed(config.encoderLearningRate);
+        return (parameterId, updates) -> (encoder.contains(parameterId) ? fineTuning : heads)
+                .getNewValue(updates);
     }
 
     private float step(Trainer trainer, List<Example> batch, LabelSpace labels, boolean[] singletons, Random random) {

@@ -31,6 +31,9 @@ public final class WeightAverage implements AutoCloseable {
         this.decay = decay;
         Djl.withoutGradients(() -> {
             for (Parameter p : network.getParameters().values()) {
+                if (!p.requiresGradient()) {
+                    continue; // frozen (a pretrained encoder trained heads-only): nothing to average
+                }
                 NDArray weight = p.getArray();
                 NDArray average = weight.duplicate();
                 average.attach(manager);
