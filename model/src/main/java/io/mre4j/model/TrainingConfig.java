@@ -122,6 +122,10 @@ public final class TrainingConfig {
     public int maxSubwords = 512;
 
 
+    @JsonPropertyDescription("Threads that compute the gradients of a batch's shards at the same time (data "
+            + "parallelism; about one per core). A seed gives the same model for the same number of workers")
+    public int workers = 2;
+
     public Mode mode() {
         return Mode.parse(mode);
     }
@@ -161,6 +165,7 @@ public final class TrainingConfig {
         positive("hidden", hidden);
         positive("labelDim", labelDim);
         positive("batchSize", batchSize);
+        positive("workers", workers);
         positive("maxEpochs", maxEpochs);
         positive("maxTokens", maxTokens);
         positive("maxTokenChars", maxTokenChars);

@@ -13,7 +13,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
@@ -313,7 +312,7 @@ public final class JointNetwork extends AbstractBlock {
     }
 
     private static NDArray dropout(NDArray x, float rate, boolean training) {
-        return training && rate > 0 ? Dropout.dropout(x, rate, true).singletonOrThrow() : x;
+        return SeededDropout.apply(x, rate, training);
     }
 
     private static NDArray value(ParameterStore store, Parameter parameter, NDArray like, boolean training) {

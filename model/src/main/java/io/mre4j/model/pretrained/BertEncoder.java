@@ -12,7 +12,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
@@ -215,7 +214,7 @@ public final class BertEncoder extends AbstractBlock {
     }
 
     private NDArray dropout(NDArray x, boolean training) {
-        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+        return io.mre4j.model.net.SeededDropout.apply(x, dropout, training);
     }
 
     private NDArray value(ParameterStore store, String name, NDArray like, boolean training) {

