@@ -37,8 +37,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "fewshot", mixinStandardHelpOptions = true,
         description = {"Few-shot text classification with k examples per label: a label-name + examples prototype "
-                + "baseline against the MRE verbalizer, which adds the span types and span texts of the examples "
-                + "weighted by how specific they are to each label. Texts are embedded by a frozen pretrained encoder.",
+                + "baseline against two uses of the examples' word level: the MRE verbalizer, which adds their span "
+                + "types and span texts weighted by how specific each is to the label, and type templates, which add "
+                + "the examples with each span replaced by its type. Texts are embedded by a frozen pretrained "
+                + "encoder.",
                 "Writes DIR/results.json, DIR/report.md and DIR/report.html (self-contained, with plots)."})
 final class FewshotCommand implements Callable<Integer> {
     @Spec
@@ -126,13 +128,14 @@ final class FewshotCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "fewshot %s: %s, k = %s, %d seed(s), %d training and %d test documents%n", name,
                 chosen.id(), ks, seeds, trainDocuments.size(), testDocuments.size());
         err.flush();
-        FewshotExperiment.Listener listener = (index, total, a, b) -> {
-            err.printf(Locale.ROOT, "[%d/%d] k %d seed %d  accuracy baseline %.2f verbalizer %.2f  macro F1 "
-                            + "baseline %.2f verbalizer %.2f%n", index, total, a.k(), a.seed(),
-                    100 * a.scores().get(FewshotMetric.ACCURACY),
-                    100 * b.scores().get(FewshotMetric.ACCURACY),
-                    100 * a.scores().get(FewshotMetric.MACRO_F1),
-                    100 * b.scores().get(FewshotMetric.MACRO_F1));
+        FewshotExperiment.Listener listener = (index, total, runs) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] k %d seed %d  accuracy / "
+                    + "macro F1:", index, total, runs.get(0).k(), runs.get(0).seed()));
+            for (FewshotExperiment.Run run : runs) {
+                line.append(String.format(Locale.ROOT, "  %s %.2f / %.2f", run.method(),
+                        100 * run.scores().get(FewshotMetric.ACCURACY), 100 * run.scores().get(FewshotMetric.MACRO_F1)));
+            }
+            err.println(line);
             err.flush();
         };
         FewshotResult result;

@@ -21,7 +21,11 @@ import java.util.TreeSet;
 public final class FewshotExperiment {
     public static final String BASELINE = "baseline";
     public static final String VERBALIZER = "verbalizer";
-    public static final List<String> METHODS = List.of(BASELINE, VERBALIZER);
+    public static final String TEMPLATES = "templates";
+    /** Every method, the baseline first. */
+    public static final List<String> METHODS = List.of(BASELINE, VERBALIZER, TEMPLATES);
+    /** The methods that use the word level, each compared with the baseline. */
+    public static final List<String> MRE_METHODS = List.of(VERBALIZER, TEMPLATES);
     /** How many items per label the report shows from one verbalizer. */
     static final int ITEMS_SHOWN = 6;
 
@@ -30,9 +34,9 @@ public final class FewshotExperiment {
     private final SeedBootstrap bootstrap;
     private final Listener listener;
 
-    /** Progress, one call per (k, seed) after both methods ran. */
+    /** Progress, one call per (k, seed) after every method ran, with their runs in {@link #METHODS} order. */
     public interface Listener {
-        void ran(int index, int total, Run baseline, Run verbalizer);
+        void ran(int index, int total, List<Run> runs);
     }
 
     public FewshotExperiment(List<Integer> ks, List<Long> seeds, SeedBootstrap bootstrap, Listener listener) {
@@ -45,7 +49,7 @@ public final class FewshotExperiment {
         this.ks = List.copyOf(new TreeSet<>(ks));
         this.seeds = List.copyOf(seeds);
         this.bootstrap = bootstrap;
-        this.listener = listener == null ? (i, n, a, b) -> { } : listener;
+        this.listener = listener == null ? (i, n, r) -> { } : listener;
     }
 
     public FewshotResult run(String name, List<Document> train, List<Document> test, TextEmbedder embedder,
@@ -120,28 +124,29 @@ public final class FewshotExperiment {
             for (long seed : seeds) {
                 ShotSampler.Support support = sampler.sample(k, seed);
                 support.shortLabels().forEach((l, n) -> shortest.merge(l, n, Math::min));
-                long t0 = System.nanoTime();
-                PrototypeClassifier baseline = PrototypeClassifier.build(labels, names, support.documents(), null,
-                        embedder);
-                int[][] base = baseline.predict(testVectors);
-                double baseSeconds = (System.nanoTime() - t0) / 1e9;
-                t0 = System.nanoTime();
                 Verbalizer verbalizer = Verbalizer.mine(support.documents(), labels);
-                int[][] mre = PrototypeClassifier.build(labels, names, support.documents(), verbalizer, embedder)
-                        .predict(testVectors);
-                double mreSeconds = (System.nanoTime() - t0) / 1e9;
                 if (k == ks.get(ks.size() - 1) && seed == seeds.get(0)) {
                     verbalizer.all().forEach((l, items) ->
                             shown.put(l, items.subList(0, Math.min(ITEMS_SHOWN, items.size()))));
                 }
                 int items = verbalizer.all().values().stream().mapToInt(List::size).sum();
-                byMethod.get(BASELINE).add(base);
-                byMethod.get(VERBALIZER).add(mre);
-                Run a = run(k, seed, BASELINE, gold, base, space.size(), support, 0, baseSeconds);
-                Run b = run(k, seed, VERBALIZER, gold, mre, space.size(), support, items, mreSeconds);
-                runs.add(a);
-                runs.add(b);
-                listener.ran(++done, total, a, b);
+                List<Run> seedRuns = new ArrayList<>();
+                for (String method : METHODS) {
+                    PrototypeClassifier.Parts parts = switch (method) {
+                        case VERBALIZER -> PrototypeClassifier.Parts.ofVerbalizer(verbalizer);
+                        case TEMPLATES -> PrototypeClassifier.Parts.typeTemplates();
+                        default -> PrototypeClassifier.Parts.NONE;
+                    };
+                    long t0 = System.nanoTime();
+                    int[][] predicted = PrototypeClassifier.build(labels, names, support.documents(), parts, embedder)
+                            .predict(testVectors);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    byMethod.get(method).add(predicted);
+                    seedRuns.add(run(k, seed, method, gold, predicted, space.size(), support,
+                            method.equals(VERBALIZER) ? items : 0, seconds));
+                }
+                runs.addAll(seedRuns);
+                listener.ran(++done, total, seedRuns);
             }
             predictions.put(k, byMethod);
             shortLabels.put(k, shortest);
@@ -164,12 +169,18 @@ public final class FewshotExperiment {
                 }
                 scores.put(method, m);
             }
-            Map<FewshotMetric, SeedBootstrap.Interval> gains = new LinkedHashMap<>();
-            for (FewshotMetric metric : FewshotMetric.values()) {
-                gains.put(metric, bootstrap.gain(metric, gold, predictions.get(k).get(VERBALIZER),
-                        predictions.get(k).get(BASELINE), space.size()));
+            Map<String, Map<FewshotMetric, SeedBootstrap.Interval>> gains = new LinkedHashMap<>();
+            Map<String, Outcome> outcomes = new LinkedHashMap<>();
+            for (String method : MRE_METHODS) {
+                Map<FewshotMetric, SeedBootstrap.Interval> g = new LinkedHashMap<>();
+                for (FewshotMetric metric : FewshotMetric.values()) {
+                    g.put(metric, bootstrap.gain(metric, gold, predictions.get(k).get(method),
+                            predictions.get(k).get(BASELINE), space.size()));
+                }
+                gains.put(method, g);
+                outcomes.put(method, Outcome.of(g.values()));
             }
-            perK.add(new PerK(k, scores, gains, Outcome.of(gains.values())));
+            perK.add(new PerK(k, scores, gains, outcomes));
         }
         return new FewshotResult(name, embedder.describe(), ks, seeds, train.size(), test.size(), labels, names,
                 multiLabel, notes, perK, runs, shown, testEmbedSeconds, bootstrap.resamples(),
@@ -200,23 +211,29 @@ public final class FewshotExperiment {
     public record MethodScore(Summary seeds, SeedBootstrap.Interval interval) {
     }
 
-    /** Everything measured at one k. */
+    /**
+     * Everything measured at one k.
+     *
+     * @param scores   per method (all of {@link #METHODS}), per metric
+     * @param gains    per word-level method ({@link #MRE_METHODS}), per metric: method − baseline
+     * @param outcomes per word-level method, whether it beats the baseline
+     */
     public record PerK(int k, Map<String, Map<FewshotMetric, MethodScore>> scores,
-                       Map<FewshotMetric, SeedBootstrap.Interval> gains, Outcome outcome) {
+                       Map<String, Map<FewshotMetric, SeedBootstrap.Interval>> gains, Map<String, Outcome> outcomes) {
     }
 
     /** Whether the verbalizer beats the baseline at one k, from the gains' intervals. */
     public enum Outcome {
-        BETTER("the verbalizer is better"),
-        WORSE("the baseline is better"),
+        BETTER("better than the baseline"),
+        WORSE("worse than the baseline"),
         MIXED("mixed (one metric better, another worse)"),
         LEVEL("no significant difference");
 
         /** The rule, as printed in reports. */
-        public static final String RULE = "The verbalizer is better at a k when at least one metric's gain "
-                + "(verbalizer - baseline) has its 95 % interval entirely above 0 and none entirely below 0; the "
-                + "baseline is better when at least one lies entirely below 0 and none above; otherwise there is "
-                + "no significant difference (or the metrics disagree).";
+        public static final String RULE = "A word-level method is better than the baseline at a k when at least "
+                + "one metric's gain (method - baseline) has its interval entirely above 0 and none entirely below "
+                + "0; worse when at least one lies entirely below 0 and none above; otherwise there is no "
+                + "significant difference (or the metrics disagree).";
 
         private final String words;
 

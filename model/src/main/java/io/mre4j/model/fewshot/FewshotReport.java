@@ -28,9 +28,7 @@ public final class FewshotReport {
     public static final String HTML = StudyReport.HTML;
 
     private static final Map<String, String> COLOURS = Map.of(FewshotExperiment.BASELINE, "#f57900",
-            FewshotExperiment.VERBALIZER, "#3465a4");
-    private static final Map<String, String> TITLES = Map.of(FewshotExperiment.BASELINE, "baseline (name + examples)",
-            FewshotExperiment.VERBALIZER, "MRE verbalizer");
+            FewshotExperiment.VERBALIZER, "#3465a4", FewshotExperiment.TEMPLATES, "#4e9a06");
 
     private FewshotReport() {
     }
@@ -60,23 +58,45 @@ public final class FewshotReport {
         }
     }
 
-    /** Per k: each method's accuracy and macro F1 (mean over seeds, interval), the gains and the outcome. */
+    /** Per metric, a table of each method's score per k and each word-level method's gain; then the outcomes. */
     public static String table(FewshotResult result) {
-        String ci = confidence(result.confidence());
-        StringBuilder sb = new StringBuilder("| k | baseline acc | verbalizer acc | acc gain [" + ci + " CI] "
-                + "| baseline macro F1 | verbalizer macro F1 | macro F1 gain [" + ci + " CI] | outcome |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (PerK p : result.perK()) {
-            sb.append("| ").append(p.k());
-            for (FewshotMetric metric : FewshotMetric.values()) {
-                for (String method : FewshotExperiment.METHODS) {
-                    sb.append(" | ").append(withInterval(p.scores().get(method).get(metric)));
-                }
-                SeedBootstrap.Interval g = p.gains().get(metric);
-                sb.append(" | ").append(Verdict.points(g.estimate())).append(" [").append(Verdict.points(g.low()))
-                        .append(", ").append(Verdict.points(g.high())).append(']');
+        String ci = confidence(result.confidence()) + "% CI";
+        StringBuilder sb = new StringBuilder();
+        for (FewshotMetric metric : FewshotMetric.values()) {
+            sb.append(Character.toUpperCase(metric.title().charAt(0))).append(metric.title().substring(1))
+                    .append(" (%, mean over seeds [").append(ci).append("]); gains in points:\n\n| k | baseline |");
+            StringBuilder rule = new StringBuilder("|---:|---:|");
+            for (String method : FewshotExperiment.MRE_METHODS) {
+                sb.append(' ').append(method).append(" | ").append(method).append(" - baseline |");
+                rule.append("---:|---:|");
             }
-            sb.append(" | ").append(p.outcome().words()).append(" |\n");
+            sb.append('\n').append(rule).append('\n');
+            for (PerK p : result.perK()) {
+                sb.append("| ").append(p.k()).append(" | ")
+                        .append(withInterval(p.scores().get(FewshotExperiment.BASELINE).get(metric))).append(" |");
+                for (String method : FewshotExperiment.MRE_METHODS) {
+                    SeedBootstrap.Interval g = p.gains().get(method).get(metric);
+                    sb.append(' ').append(withInterval(p.scores().get(method).get(metric))).append(" | ")
+                            .append(Verdict.points(g.estimate())).append(" [").append(Verdict.points(g.low()))
+                            .append(", ").append(Verdict.points(g.high())).append("] |");
+                }
+                sb.append('\n');
+            }
+            sb.append('\n');
+        }
+        sb.append("Against the baseline:\n\n| k |");
+        StringBuilder rule = new StringBuilder("|---:|");
+        for (String method : FewshotExperiment.MRE_METHODS) {
+            sb.append(' ').append(method).append(" |");
+            rule.append("---|");
+        }
+        sb.append('\n').append(rule).append('\n');
+        for (PerK p : result.perK()) {
+            sb.append("| ").append(p.k()).append(" |");
+            for (String method : FewshotExperiment.MRE_METHODS) {
+                sb.append(' ').append(p.outcomes().get(method).words()).append(" |");
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
@@ -124,18 +144,20 @@ public final class FewshotReport {
     private static String setup(FewshotResult result) {
         return String.format(Locale.ROOT, "Data: %d training documents (%d text labels%s), %d test documents. "
                         + "Encoder: %s. k (examples per label): %s. Seeds: %s (one support set per seed and k; the "
-                        + "support sets of one seed are nested over k). Both methods classify by cosine to a "
-                        + "prototype per label; the baseline's prototype is unit(label name + mean of the k examples), "
-                        + "the MRE verbalizer adds the weighted mean of the examples' span types and span texts, "
-                        + "weighted by how typical and how specific to the label each is.",
+                        + "support sets of one seed are nested over k). Every method classifies by cosine to a "
+                        + "prototype per label. The baseline's prototype is unit(label name + mean of the k examples). "
+                        + "The MRE verbalizer adds %s times the mean of the examples' span types and span texts, "
+                        + "weighted by how typical of the label and how specific to it each is. The type templates "
+                        + "add instead the mean of the examples with each span replaced by its type's name.",
                 result.trainDocuments(), result.labels().size(), result.multiLabel() ? ", multi-label" : "",
-                result.testDocuments(), result.encoder(), join(result.ks()), join(result.seeds()));
+                result.testDocuments(), result.encoder(), join(result.ks()), join(result.seeds()),
+                PrototypeClassifier.VERBALIZER_WEIGHT);
     }
 
     private static String intervals(FewshotResult result) {
         return String.format(Locale.ROOT, "Intervals: %s%% two-level bootstrap (%d resamples; each draws the seeds "
                         + "and the %d test documents with replacement), so they cover both the choice of the k "
-                        + "examples and the test sample. Gains are verbalizer - baseline in percentage points, "
+                        + "examples and the test sample. Gains are method - baseline in percentage points, "
                         + "paired by seed and document.", confidence(result.confidence()),
                 result.resamples(), result.testDocuments());
     }
@@ -151,8 +173,7 @@ public final class FewshotReport {
         }
         sb.append(setup(result)).append("\n\n## Result\n\n**").append(result.summarySentence()).append("**\n\n")
                 .append("Rule: ").append(FewshotExperiment.Outcome.RULE).append("\n\n");
-        sb.append("## Accuracy and macro F1 (%, mean over seeds [interval])\n\n").append(intervals(result))
-                .append("\n\n").append(table(result));
+        sb.append("## Accuracy and macro F1\n\n").append(intervals(result)).append("\n\n").append(table(result));
         if (!result.notes().isEmpty()) {
             sb.append("\n## Notes\n\n");
             result.notes().forEach(n -> sb.append("- ").append(n).append('\n'));
@@ -186,7 +207,9 @@ public final class FewshotReport {
         for (FewshotMetric metric : FewshotMetric.values()) {
             sb.append(plot(result, metric));
         }
-        sb.append(StudyReport.htmlTable(table(result)));
+        for (String block : table(result).split("\n\n")) {
+            sb.append(block.startsWith("|") ? StudyReport.htmlTable(block) : "<p>" + esc(block) + "</p>\n");
+        }
         if (!result.notes().isEmpty()) {
             sb.append("<h2>Notes</h2>\n<ul>\n");
             result.notes().forEach(n -> sb.append("<li>").append(esc(n)).append("</li>\n"));
@@ -227,7 +250,7 @@ public final class FewshotReport {
         java.util.function.DoubleUnaryOperator y = v -> top + height - height * (v - yFrom) / ySpan;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 "
                 + "0 %d %d\" role=\"img\" font-size=\"12\" aria-label=\"%s against k for both methods\">\n",
-                left + width + 60, top + height + 70, left + width + 60, top + height + 70, esc(metric.title())));
+                left + width + 60, top + height + 100, left + width + 60, top + height + 100, esc(metric.title())));
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-weight=\"bold\">%s (%%)</text>\n", left,
                 esc(metric.title())));
         double tick = ySpan <= 20 ? 2 : ySpan <= 50 ? 5 : 10;
@@ -245,7 +268,7 @@ public final class FewshotReport {
         int m = 0;
         for (String method : FewshotExperiment.METHODS) {
             String colour = COLOURS.get(method);
-            int offset = m == 0 ? -3 : 3;
+            int offset = 4 * m - 4;
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < perK.size(); i++) {
                 MethodScore s = perK.get(i).scores().get(method).get(metric);
@@ -255,16 +278,16 @@ public final class FewshotReport {
                 sb.append(String.format(Locale.ROOT, "<path d=\"M%.1f %.1fV%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>"
                                 + "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s, k = %d: %s [%s, %s]"
                                 + "</title></circle>\n", x, y.applyAsDouble(100 * s.interval().low()),
-                        y.applyAsDouble(100 * s.interval().high()), colour, x, yMean, colour, esc(TITLES.get(method)),
+                        y.applyAsDouble(100 * s.interval().high()), colour, x, yMean, colour, esc(FewshotResult.methodTitle(method)),
                         perK.get(i).k(), Verdict.percent(s.seeds().mean()), Verdict.percent(s.interval().low()),
                         Verdict.percent(s.interval().high())));
             }
             sb.append(String.format(Locale.ROOT, "<path d=\"%s\" stroke=\"%s\" stroke-width=\"2\" fill=\"none\"/>\n",
                     line, colour));
-            int ly = top + height + 52;
-            int lx = left + m * 190;
+            int ly = top + height + 54 + 16 * m;
+            int lx = left;
             sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\">%s</text>\n", lx, ly - 4, colour, lx + 20, ly, esc(TITLES.get(method))));
+                    + "<text x=\"%d\" y=\"%d\">%s</text>\n", lx, ly - 4, colour, lx + 20, ly, esc(FewshotResult.methodTitle(method))));
             m++;
         }
         return sb.append("</svg>\n").toString();

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Everything a few-shot comparison found: the setup, each (k, seed, method)'s test scores, per k the scores with
- * their intervals and the verbalizer − baseline gains, and a sample of the mined verbalizer. Scores are fractions.
+ * their intervals and the gains of the word-level methods over the baseline, and a sample of the mined verbalizer. Scores are fractions.
  *
  * @param encoder          the embedder's description
  * @param labelNames       each training label's readable name, as embedded
@@ -60,21 +60,35 @@ public record FewshotResult(
                 bootstrapSeed, provenance, commandLine);
     }
 
-    /** One plain sentence: at which k the verbalizer beats the baseline, at which it loses, and where it is level. */
+    /** The plain name of a method in reports. */
+    public static String methodTitle(String method) {
+        return switch (method) {
+            case FewshotExperiment.BASELINE -> "baseline (label name + examples)";
+            case FewshotExperiment.VERBALIZER -> "MRE verbalizer (+ weighted span types and texts)";
+            case FewshotExperiment.TEMPLATES -> "type templates (+ examples with spans replaced by their types)";
+            default -> method;
+        };
+    }
+
+    /** One plain sentence per word-level method: at which k it beats the baseline, loses, or is level. */
     public String summarySentence() {
-        Map<FewshotExperiment.Outcome, List<Integer>> byOutcome = new LinkedHashMap<>();
-        for (PerK p : perK) {
-            byOutcome.computeIfAbsent(p.outcome(), o -> new ArrayList<>()).add(p.k());
+        List<String> sentences = new ArrayList<>();
+        for (String method : FewshotExperiment.MRE_METHODS) {
+            Map<FewshotExperiment.Outcome, List<Integer>> byOutcome = new LinkedHashMap<>();
+            for (PerK p : perK) {
+                byOutcome.computeIfAbsent(p.outcomes().get(method), o -> new ArrayList<>()).add(p.k());
+            }
+            List<String> parts = new ArrayList<>();
+            byOutcome.forEach((outcome, k) -> parts.add(switch (outcome) {
+                case BETTER -> "beats the baseline at " + ks(k);
+                case WORSE -> "loses to the baseline at " + ks(k);
+                case MIXED -> "has the metrics disagree at " + ks(k);
+                case LEVEL -> "is level with the baseline (no significant difference) at " + ks(k);
+            }));
+            String name = method.equals(FewshotExperiment.VERBALIZER) ? "The MRE verbalizer" : "The type templates";
+            sentences.add(name + " " + String.join("; ", parts) + ".");
         }
-        List<String> parts = new ArrayList<>();
-        byOutcome.forEach((outcome, k) -> parts.add(switch (outcome) {
-            case BETTER -> "the MRE verbalizer beats the label-name baseline at " + ks(k);
-            case WORSE -> "the baseline beats the MRE verbalizer at " + ks(k);
-            case MIXED -> "the metrics disagree at " + ks(k);
-            case LEVEL -> "there is no significant difference at " + ks(k);
-        }));
-        String s = String.join("; ", parts);
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".";
+        return String.join(" ", sentences);
     }
 
     private static String ks(List<Integer> k) {
@@ -104,6 +118,8 @@ public record FewshotResult(
                 + PrototypeClassifier.VERBALIZER_WEIGHT + " x weighted mean of the span types and span texts of "
                 + "the examples); weight = f(c,v) * max(0, (p(c|v) - 1/C) / (1 - 1/C)), p smoothed with alpha "
                 + Verbalizer.SMOOTHING);
+        method.put("templates", "prototype = unit(name + mean of the k examples + mean of the k examples with "
+                + "each span replaced by its type's readable name)");
         m.put("method", method);
         Map<String, Object> bootstrap = new LinkedHashMap<>();
         bootstrap.put("method", "two-level bootstrap: seeds and test documents drawn with replacement; the score "
@@ -123,9 +139,13 @@ public record FewshotResult(
                 r.put(name, s);
             });
             Map<String, Object> gains = new LinkedHashMap<>();
-            p.gains().forEach((metric, g) -> gains.put(metric.key(), intervalJson(g)));
-            r.put("gain", gains);
-            r.put("outcome", p.outcome().words());
+            p.gains().forEach((name, byMetric) -> {
+                Map<String, Object> g = new LinkedHashMap<>();
+                byMetric.forEach((metric, interval) -> g.put(metric.key(), intervalJson(interval)));
+                g.put("outcome", p.outcomes().get(name).words());
+                gains.put(name, g);
+            });
+            r.put("gainOverBaseline", gains);
             results.add(r);
         }
         m.put("results", results);
@@ -172,7 +192,7 @@ public record FewshotResult(
         s.put("gain", number(g.estimate()));
         s.put("ciLow", number(g.low()));
         s.put("ciHigh", number(g.high()));
-        s.put("significant", g.above() ? "verbalizer better" : g.below() ? "baseline better" : "no (CI includes 0)");
+        s.put("significant", g.above() ? "method better" : g.below() ? "baseline better" : "no (CI includes 0)");
         return s;
     }
 

@@ -1,8 +1,5 @@
 package io.mre4j.model.fewshot;
 
-import io.mre4j.core.token.Token;
-import io.mre4j.core.token.Tokenizer;
-import io.mre4j.core.token.Tokenizers;
 import io.mre4j.model.pretrained.OnnxEncoder;
 import io.mre4j.model.pretrained.PretrainedEncoder;
 import io.mre4j.model.pretrained.SubwordTokenizer;
@@ -20,8 +17,10 @@ import java.util.Map;
  * (special tokens included, as sentence-transformers' {@code Pooling} with {@code pooling_mode_mean_tokens} averages
  * every position the attention mask keeps), bge-small-zh-v1.5 by its <em>[CLS]</em> state (BAAI's model card: "use
  * the last hidden state of [CLS] as the sentence embedding"); both then L2-normalised, as both models' cards do.
- * Texts are split into words by mre4j's tokenizer for the encoder's language, then into subwords by the encoder's own
- * tokenizer ({@link SubwordTokenizer}). Embeddings are cached by text.
+ * Texts are split at whitespace only and handed to the encoder's own tokenizer ({@link SubwordTokenizer}), whose BERT
+ * pre-tokenizer splits punctuation and every CJK character as it did in training; mre4j's tokenizers are not used
+ * here, because the Chinese one splits Latin words into letters, which bge's vocabulary reads as noise (CAIS's
+ * English label names). Embeddings are cached by text.
  */
 public final class PretrainedTextEmbedder implements TextEmbedder, AutoCloseable {
     /** Longest input in subwords, special tokens included; longer texts keep their first subwords. */
@@ -33,7 +32,7 @@ public final class PretrainedTextEmbedder implements TextEmbedder, AutoCloseable
 
     private final PretrainedEncoder encoder;
     private final Pooling pooling;
-    private final Tokenizer words;
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     private final SubwordTokenizer subwords;
     private final OnnxEncoder onnx;
     private final Map<String, float[]> cache = new HashMap<>();
@@ -41,7 +40,6 @@ public final class PretrainedTextEmbedder implements TextEmbedder, AutoCloseable
     private PretrainedTextEmbedder(PretrainedEncoder encoder, SubwordTokenizer subwords, OnnxEncoder onnx) {
         this.encoder = encoder;
         this.pooling = poolingOf(encoder);
-        this.words = Tokenizers.forLanguage(encoder.language());
         this.subwords = subwords;
         this.onnx = onnx;
     }
@@ -78,8 +76,10 @@ public final class PretrainedTextEmbedder implements TextEmbedder, AutoCloseable
         List<SubwordTokenizer.Subwords> encoded = new ArrayList<>(missing.size());
         for (String text : missing) {
             List<String> tokens = new ArrayList<>();
-            for (Token t : words.tokenize(text)) {
-                tokens.add(t.surface(text));
+            for (String word : WHITESPACE.split(text.strip())) {
+                if (!word.isEmpty()) {
+                    tokens.add(word);
+                }
             }
             encoded.add(subwords.encode(tokens, MAX_SUBWORDS));
         }

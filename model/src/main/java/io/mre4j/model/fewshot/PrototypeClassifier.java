@@ -9,24 +9,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Nearest-prototype text classification in an embedding space, the classifier both few-shot methods share. A label's
+ * Nearest-prototype text classification in an embedding space, the classifier every few-shot method shares. A label's
  * prototype is the unit-length sum of
  * <ul>
  *   <li>the embedding of its readable name ("play music"),</li>
- *   <li>the mean embedding of its k examples, and</li>
- *   <li>for the MRE verbalizer only, {@link #VERBALIZER_WEIGHT} times the weighted mean embedding of its
- *   {@link Verbalizer} items (span types and span texts), weights w(c, v) from the verbalizer;</li>
+ *   <li>the mean embedding of its k examples,</li>
+ *   <li>for the MRE verbalizer, {@link #VERBALIZER_WEIGHT} times the weighted mean embedding of its
+ *   {@link Verbalizer} items (span types and span texts), weights w(c, v) from the verbalizer, and</li>
+ *   <li>for the type templates, the mean embedding of its examples with their spans replaced by their types'
+ *   names ({@link TypeTemplates});</li>
  * </ul>
- * so the name, the examples and the word-level evidence each count as one part, however many examples or items
- * there are. A text goes to the label whose prototype is most similar (cosine).
+ * so each part counts the same however many examples or items there are. A text goes to the label whose prototype is
+ * most similar (cosine).
  *
  * <p>Multi-label data: a text gets the m labels with the most similar prototypes, where m is the most common number
  * of labels per example in the support set (ties to the smaller; 1 on SemEval-14, whose sentences mostly name one
  * aspect category). Choosing m from the support set keeps the rule free of test information.
  */
 public final class PrototypeClassifier {
-    /** The weight of the verbalizer part of a prototype against the name part and the examples part (1 each). */
-    public static final double VERBALIZER_WEIGHT = 1.0;
+    /**
+     * The weight of the verbalizer part of a prototype against the name part and the examples part (1 each), chosen
+     * on the dev splits of SNIPS, ATIS and CAIS and a held-out part of SemEval-14's training data (docs/fewshot.md).
+     */
+    public static final double VERBALIZER_WEIGHT = 0.25;
 
     private final List<String> labels;
     private final float[][] prototypes;
@@ -39,22 +44,20 @@ public final class PrototypeClassifier {
     }
 
     /**
-     * Builds the prototypes of {@code labels} from their readable {@code names}, the {@code support} examples and,
-     * when {@code verbalizer} is not null, its items.
+     * Builds the prototypes of {@code labels} from their readable {@code names}, the {@code support} examples and
+     * the word-level {@code parts}.
      */
     public static PrototypeClassifier build(List<String> labels, Map<String, String> names, List<Document> support,
-                                            Verbalizer verbalizer, TextEmbedder embedder) {
-        return build(labels, names, support, verbalizer, VERBALIZER_WEIGHT, embedder);
-    }
-
-    /** {@link #build} with another weight of the verbalizer part (the ablations in docs/fewshot.md). */
-    public static PrototypeClassifier build(List<String> labels, Map<String, String> names, List<Document> support,
-                                            Verbalizer verbalizer, double verbalizerWeight, TextEmbedder embedder) {
+                                            Parts parts, TextEmbedder embedder) {
+        Map<String, String> typeNames = TypeTemplates.typeNames(support);
         List<String> texts = new ArrayList<>();
         labels.forEach(l -> texts.add(names.get(l)));
         support.forEach(d -> texts.add(d.text()));
-        if (verbalizer != null) {
-            labels.forEach(l -> verbalizer.items(l).forEach(item -> texts.add(item.text())));
+        if (parts.templates()) {
+            support.forEach(d -> texts.add(TypeTemplates.of(d, typeNames)));
+        }
+        if (parts.verbalizer() != null) {
+            labels.forEach(l -> parts.verbalizer().items(l).forEach(item -> texts.add(item.text())));
         }
         float[][] vectors = embedder.embed(texts);
         Map<String, float[]> byText = new HashMap<>();
@@ -70,17 +73,42 @@ public final class PrototypeClassifier {
             List<Document> examples = support.stream().filter(d -> d.labels().contains(label)).toList();
             for (Document d : examples) {
                 Vectors.addScaled(sum, byText.get(d.text()), 1.0 / examples.size());
+                if (parts.templates()) {
+                    Vectors.addScaled(sum, byText.get(TypeTemplates.of(d, typeNames)), 1.0 / examples.size());
+                }
             }
-            if (verbalizer != null) {
-                List<Verbalizer.Item> items = verbalizer.items(label);
+            if (parts.verbalizer() != null) {
+                List<Verbalizer.Item> items = parts.verbalizer().items(label);
                 double total = items.stream().mapToDouble(Verbalizer.Item::weight).sum();
                 for (Verbalizer.Item item : items) {
-                    Vectors.addScaled(sum, byText.get(item.text()), verbalizerWeight * item.weight() / total);
+                    Vectors.addScaled(sum, byText.get(item.text()), parts.verbalizerWeight() * item.weight() / total);
                 }
             }
             prototypes[c] = Vectors.toUnitFloat(sum);
         }
         return new PrototypeClassifier(List.copyOf(labels), prototypes, labelsPerText(support));
+    }
+
+    /**
+     * The word-level parts of a prototype beside the name and the examples.
+     *
+     * @param verbalizer       the weighted items to add, or null for none
+     * @param verbalizerWeight the weight of the items' part against the name's and the examples' (1 each)
+     * @param templates        whether to add the mean of the examples' {@link TypeTemplates}, with weight 1
+     */
+    public record Parts(Verbalizer verbalizer, double verbalizerWeight, boolean templates) {
+        /** Name and examples only: the baseline. */
+        public static final Parts NONE = new Parts(null, 0, false);
+
+        /** The MRE verbalizer with the default weight. */
+        public static Parts ofVerbalizer(Verbalizer verbalizer) {
+            return new Parts(verbalizer, VERBALIZER_WEIGHT, false);
+        }
+
+        /** The examples' type templates. */
+        public static Parts typeTemplates() {
+            return new Parts(null, 0, true);
+        }
     }
 
     /** The most common number of labels per support example (ties to the smaller), at least 1. */

@@ -29,7 +29,7 @@ class FewshotExperimentTest {
     void everyKAndSeedRunsBothMethodsAndEveryKIsCompared() {
         FewshotResult result = run(Fixtures.train(), Fixtures.test());
         assertEquals(List.of(1, 2), result.ks());
-        assertEquals(8, result.runs().size());
+        assertEquals(2 * 2 * FewshotExperiment.METHODS.size(), result.runs().size());
         assertEquals(2, result.perK().size());
         for (FewshotExperiment.PerK p : result.perK()) {
             for (String method : FewshotExperiment.METHODS) {
@@ -40,13 +40,17 @@ class FewshotExperimentTest {
                             && s.seeds().mean() <= s.interval().high() + 1e-12, method + " " + metric);
                 }
             }
-            SeedBootstrap.Interval gain = p.gains().get(FewshotMetric.ACCURACY);
-            double expected = p.scores().get(FewshotExperiment.VERBALIZER).get(FewshotMetric.ACCURACY).seeds().mean()
-                    - p.scores().get(FewshotExperiment.BASELINE).get(FewshotMetric.ACCURACY).seeds().mean();
-            assertEquals(expected, gain.estimate(), 1e-12);
+            for (String method : FewshotExperiment.MRE_METHODS) {
+                SeedBootstrap.Interval gain = p.gains().get(method).get(FewshotMetric.ACCURACY);
+                double expected = p.scores().get(method).get(FewshotMetric.ACCURACY).seeds().mean()
+                        - p.scores().get(FewshotExperiment.BASELINE).get(FewshotMetric.ACCURACY).seeds().mean();
+                assertEquals(expected, gain.estimate(), 1e-12);
+                assertEquals(FewshotExperiment.Outcome.of(p.gains().get(method).values()), p.outcomes().get(method));
+            }
         }
         assertFalse(result.verbalizerSample().get("PlayMusic").isEmpty());
-        assertTrue(result.summarySentence().matches(".*k = .*\\."), result.summarySentence());
+        assertTrue(result.summarySentence().matches("The MRE verbalizer .*k = .*\\. The type templates .*k = .*\\."),
+                result.summarySentence());
     }
 
     @Test
@@ -74,7 +78,8 @@ class FewshotExperimentTest {
         List<Path> paths = FewshotReport.write(result, dir.resolve("out"));
         assertEquals(3, paths.size());
         String md = Files.readString(paths.get(1));
-        assertTrue(md.contains("| k | baseline acc |") && md.contains("mre4j fewshot --k 1,2"), md);
+        assertTrue(md.contains("| k | baseline | verbalizer | verbalizer - baseline | templates |")
+                && md.contains("mre4j fewshot --k 1,2"), md);
         String html = Files.readString(paths.get(2));
         assertTrue(html.contains("<svg") && html.contains("<circle") && html.contains("<path d=\"M"), html);
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"), html);

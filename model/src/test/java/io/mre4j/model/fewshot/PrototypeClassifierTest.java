@@ -18,7 +18,8 @@ class PrototypeClassifierTest {
 
     @Test
     void aTextGoesToTheLabelWhoseExamplesItResembles() {
-        PrototypeClassifier c = PrototypeClassifier.build(LABELS, names, Fixtures.train(), null, embedder);
+        PrototypeClassifier c = PrototypeClassifier.build(LABELS, names, Fixtures.train(), PrototypeClassifier.Parts.NONE,
+                embedder);
         List<Document> test = Fixtures.test();
         int[][] predicted = c.predict(embedder.embed(test.stream().map(Document::text).toList()));
         for (int i = 0; i < test.size(); i++) {
@@ -35,13 +36,30 @@ class PrototypeClassifierTest {
                 doc("b", "GetWeather", "weather in paris", "paris", "city"),
                 doc("c", "BookRestaurant", "book a table", new String[0]));
         float[] text = embedder.embed(List.of("some artist please"))[0];
-        PrototypeClassifier baseline = PrototypeClassifier.build(LABELS, names, support, null, embedder);
+        PrototypeClassifier baseline = PrototypeClassifier.build(LABELS, names, support,
+                PrototypeClassifier.Parts.NONE, embedder);
         PrototypeClassifier mre = PrototypeClassifier.build(LABELS, names, support,
-                Verbalizer.mine(support, LABELS), embedder);
+                new PrototypeClassifier.Parts(Verbalizer.mine(support, LABELS), 1, false), embedder);
         int music = LABELS.indexOf("PlayMusic");
         assertEquals(0, baseline.scores(text)[music], 1e-6, "nothing in common without the verbalizer");
         assertTrue(mre.scores(text)[music] > 0.1, "the type 'artist' links the text to PlayMusic");
         assertArrayEquals(new int[] {music}, mre.predict(new float[][] {text})[0]);
+    }
+
+    @Test
+    void typeTemplatesLinkATextToTheLabelWhoseExamplesHadThoseTypes() {
+        List<Document> support = List.of(
+                doc("a", "PlayMusic", "play miles davis", "miles davis", "artist"),
+                doc("b", "GetWeather", "weather in paris", "paris", "city"),
+                doc("c", "BookRestaurant", "book a table", new String[0]));
+        float[] text = embedder.embed(List.of("which city now"))[0];
+        int weather = LABELS.indexOf("GetWeather");
+        PrototypeClassifier baseline = PrototypeClassifier.build(LABELS, names, support,
+                PrototypeClassifier.Parts.NONE, embedder);
+        PrototypeClassifier templates = PrototypeClassifier.build(LABELS, names, support,
+                PrototypeClassifier.Parts.typeTemplates(), embedder);
+        assertEquals(0, baseline.scores(text)[weather], 1e-6);
+        assertArrayEquals(new int[] {weather}, templates.predict(new float[][] {text})[0]);
     }
 
     @Test
@@ -51,7 +69,7 @@ class PrototypeClassifierTest {
         List<Document> pairs = List.of(doc("a", "x+y", "a"), doc("b", "y+z", "b"), doc("c", "x", "c"));
         assertEquals(2, PrototypeClassifier.labelsPerText(pairs));
         PrototypeClassifier c = PrototypeClassifier.build(List.of("x", "y", "z"), Map.of("x", "x", "y", "y", "z",
-                "z"), pairs, null, embedder);
+                "z"), pairs, PrototypeClassifier.Parts.NONE, embedder);
         assertEquals(2, c.predict(embedder.embed(List.of("a")))[0].length);
     }
 }
