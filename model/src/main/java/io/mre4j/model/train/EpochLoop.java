@@ -10,8 +10,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The epoch loop every mre4j trainer runs: train on each batch (moving the weight average after every step), then
- * score the dev set with the averaged weights, keep the best epoch's weights, and stop after {@code patience} epochs
- * without a better dev score. Shared by the joint trainer and the generator's trainer.
+ * score the dev set with the averaged weights, keep the best epoch's weights (the latest of equally good ones), and
+ * stop after {@code patience} epochs without a dev score at least as good. Shared by the joint trainer and the generator's trainer.
  */
 public final class EpochLoop {
     /**
@@ -56,7 +56,9 @@ public final class EpochLoop {
                     average.swap();
                 }
                 Map<String, Double> dev = devScores.get();
-                boolean improved = dev.get("score") > bestScore;
+                // A tie counts as progress: the averaged weights make dev curves flat, and a strict rule stopped
+                // text-only models at epoch 4 while later epochs scored the same; the later weights have seen more.
+                boolean improved = dev.get("score") >= bestScore;
                 if (improved) {
                     bestScore = dev.get("score");
                     bestDev = dev;
