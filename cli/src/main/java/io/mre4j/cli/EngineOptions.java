@@ -10,6 +10,7 @@ import io.mre4j.gen.llm.AnswerRepair;
 import io.mre4j.gen.llm.ChatClient;
 import io.mre4j.gen.llm.LlmEngine;
 import io.mre4j.gen.llm.LlmSettings;
+import io.mre4j.gen.llm.ServerConstraint;
 import io.mre4j.gen.llm.ShotSelector;
 import io.mre4j.gen.seq.GenBundle;
 import io.mre4j.gen.seq.GenModel;
@@ -100,9 +101,12 @@ final class EngineOptions {
     @Option(names = "--stream", description = "Ask the LLM server for a streamed answer.")
     boolean stream;
 
-    @Option(names = "--no-constraint",
-            description = "Do not send the JSON schema to the LLM server (answers are still validated and repaired).")
-    boolean noConstraint;
+    @Option(names = "--server-constraint", paramLabel = "C", defaultValue = "schema",
+            description = "How the LLM server is constrained: schema (a JSON schema with the label enums; OpenAI "
+                    + "response_format, Ollama format), grammar (a GBNF grammar in the request's grammar field, for "
+                    + "llama.cpp's server: schema labels and entities copied from the text's tokens) or none. Answers "
+                    + "are validated and repaired in every case. Default: schema.")
+    String serverConstraint;
 
     @Option(names = "--cache", paramLabel = "DIR", defaultValue = "mre4j-llm-cache",
             description = "Folder of cached LLM answers, keyed by request. Default: mre4j-llm-cache.")
@@ -166,9 +170,15 @@ final class EngineOptions {
             throw new CommandLine.ParameterException(spec.commandLine(), "--shots needs --train PATH");
         }
         ChatClient.Protocol wire;
+        ServerConstraint constraint;
         LlmSettings settings;
         try {
             wire = ChatClient.Protocol.parse(protocol);
+            constraint = ServerConstraint.parse(serverConstraint);
+            if (constraint == ServerConstraint.GRAMMAR && wire == ChatClient.Protocol.OLLAMA) {
+                throw new IllegalArgumentException("--server-constraint grammar needs --protocol openai (llama.cpp's "
+                        + "server); Ollama takes a JSON schema");
+            }
             settings = new LlmSettings(endpoint, llmModel, LlmSettings.apiKeyFromEnvironment(apiKeyVariable),
                     Duration.ofMillis(timeoutMillis), retries, Duration.ofMillis(500), seed, temperature, stream,
                     concurrency);
@@ -179,7 +189,7 @@ final class EngineOptions {
         Schema task = schema != null ? readSchema(schema) : Schema.infer(train.getFileName().toString(), examples);
         ShotSelector selector = shots > 0 ? new ShotSelector(examples) : null;
         return new LlmEngine(task, new ChatClient(wire, settings, noCache ? null : cache), selector, shots,
-                !noConstraint);
+                constraint);
     }
 
     private static Schema readSchema(Path path) {

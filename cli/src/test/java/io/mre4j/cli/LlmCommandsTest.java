@@ -106,5 +106,15 @@ class LlmCommandsTest {
         Cli noModel = Cli.run("predict", input, dir.resolve("o.jsonl"));
         assertEquals(2, noModel.code());
         assertTrue(noModel.err().contains("--model"), noModel.err());
+        Path schema = Files.writeString(dir.resolve("schema.json"), "{\"name\":\"t\",\"textLabels\":[\"a\"]}");
+        Cli grammarOnOllama = Cli.run("predict", "--engine", "llm", "--endpoint", "http://127.0.0.1:9", "--llm-model",
+                "m", "--schema", schema, "--protocol", "ollama", "--server-constraint", "grammar", input,
+                dir.resolve("o.jsonl"));
+        assertEquals(2, grammarOnOllama.code());
+        assertTrue(grammarOnOllama.err().contains("--protocol openai"), grammarOnOllama.err());
+        Cli unknown = Cli.run("predict", "--engine", "llm", "--endpoint", "http://127.0.0.1:9", "--llm-model", "m",
+                "--schema", schema, "--server-constraint", "regex", input, dir.resolve("o.jsonl"));
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("schema, grammar or none"), unknown.err());
     }
 }

@@ -114,7 +114,17 @@ public final class ChatClient {
      * @throws LlmException when the server fails for good or answers in a shape neither protocol has
      */
     public String complete(List<ChatMessage> messages, JsonNode jsonSchema) {
-        String body = requestBody(messages, jsonSchema).toString();
+        return complete(messages, jsonSchema, null);
+    }
+
+    /**
+     * The assistant's answer to {@code messages}, constrained by a JSON schema, a GBNF grammar, both or neither.
+     *
+     * @param grammar a GBNF grammar sent in the request's {@code grammar} field (llama.cpp's server), or null
+     * @throws IllegalArgumentException for a grammar on the Ollama protocol, which takes none
+     */
+    public String complete(List<ChatMessage> messages, JsonNode jsonSchema, String grammar) {
+        String body = requestBody(messages, jsonSchema, grammar).toString();
         Path entry = cache == null ? null : cache.resolve(key(body) + ".txt");
         if (entry != null && Files.isRegularFile(entry)) {
             try {
@@ -164,7 +174,10 @@ public final class ChatClient {
     }
 
     /** The request body in this client's protocol. */
-    ObjectNode requestBody(List<ChatMessage> messages, JsonNode jsonSchema) {
+    ObjectNode requestBody(List<ChatMessage> messages, JsonNode jsonSchema, String grammar) {
+        if (grammar != null && protocol == Protocol.OLLAMA) {
+            throw new IllegalArgumentException("Ollama's /api/chat takes no grammar; use the JSON schema");
+        }
         ObjectNode body = DocumentJson.MAPPER.createObjectNode();
         body.put("model", settings.model());
         ArrayNode list = body.putArray("messages");
@@ -187,6 +200,9 @@ public final class ChatClient {
                 format.putObject("json_schema").put("name", "extraction").put("strict", true)
                         .set("schema", jsonSchema);
             }
+        }
+        if (grammar != null) {
+            body.put("grammar", grammar);
         }
         return body;
     }

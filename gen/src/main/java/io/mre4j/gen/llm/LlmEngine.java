@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Joint extraction by an LLM behind an OpenAI-compatible or Ollama server (DESIGN §4, engine 2). For each text: the
- * GIELLM-style prompt ({@link PromptTemplate}) with the {@code shots} most similar training examples, the schema's
- * JSON schema as the server-side constraint, then {@link AnswerRepair}. An answer that needed repair is asked again
+ * GIELLM-style prompt ({@link PromptTemplate}) with the {@code shots} most similar training examples, the constraint
+ * for the server (a JSON schema, or a GBNF grammar that also grounds entities in the text; {@link ServerConstraint}),
+ * then {@link AnswerRepair}. An answer that needed repair is asked again
  * once, with what was wrong in the prompt; the better of the two repaired answers (fewer problems; the first on a tie)
  * is kept. Every output parses and every span is grounded. Documents are sent {@code maxConcurrency} at a time.
  */
@@ -26,7 +27,7 @@ public final class LlmEngine implements ExtractionEngine {
     private final ChatClient client;
     private final ShotSelector shots;
     private final int shotCount;
-    private final boolean constrain;
+    private final ServerConstraint constraint;
     private final AtomicReference<AnswerRepair.Counts> counts = new AtomicReference<>(AnswerRepair.Counts.ZERO);
     private final AtomicInteger validationRetries = new AtomicInteger();
     private final ExecutorService pool;
@@ -36,14 +37,15 @@ public final class LlmEngine implements ExtractionEngine {
      * @param client    the server
      * @param shots     where in-context examples come from, or null for none
      * @param shotCount how many examples each prompt gets
-     * @param constrain whether to send the JSON schema as the server-side constraint
+     * @param constraint how the server is told the answer's constraint
      */
-    public LlmEngine(Schema schema, ChatClient client, ShotSelector shots, int shotCount, boolean constrain) {
+    public LlmEngine(Schema schema, ChatClient client, ShotSelector shots, int shotCount,
+                     ServerConstraint constraint) {
         this.schema = schema;
         this.client = client;
         this.shots = shots;
         this.shotCount = shots == null ? 0 : shotCount;
-        this.constrain = constrain;
+        this.constraint = constraint;
         this.pool = Executors.newFixedThreadPool(client.settings().maxConcurrency(), r -> {
             Thread t = new Thread(r, "mre4j-llm");
             t.setDaemon(true);
@@ -96,16 +98,18 @@ public final class LlmEngine implements ExtractionEngine {
     private Document extractOne(Document input) {
         PromptTemplate template = PromptTemplate.forLanguage(input.lang(), schema);
         AnswerRepair repair = new AnswerRepair(schema, template.dialect());
-        JsonNode constraint = constrain ? AnswerSchema.of(schema) : null;
+        JsonNode jsonSchema = constraint == ServerConstraint.SCHEMA ? AnswerSchema.of(schema) : null;
+        String grammar = constraint == ServerConstraint.GRAMMAR
+                ? AnswerGrammar.gbnf(schema, input.text(), input.lang()) : null;
         List<Document> examples = shots == null ? List.of() : shots.select(input.text(), shotCount);
         List<ChatMessage> messages = new ArrayList<>(template.messages(input, examples));
-        String answer = client.complete(messages, constraint);
+        String answer = client.complete(messages, jsonSchema, grammar);
         AnswerRepair.Result result = repair.repair(input, answer);
         if (!result.counts().clean()) {
             validationRetries.incrementAndGet();
             messages.add(ChatMessage.assistant(answer));
             messages.add(template.retry(result.problems()));
-            AnswerRepair.Result second = repair.repair(input, client.complete(messages, constraint));
+            AnswerRepair.Result second = repair.repair(input, client.complete(messages, jsonSchema, grammar));
             add(result.counts());
             if (second.problems().size() < result.problems().size()) {
                 result = second;

@@ -32,7 +32,8 @@ class LlmEngineTest {
     void promptsCarryTheSourceStringTheLabelSetsAndTheMostSimilarShot() throws Exception {
         try (WireServer server = new WireServer().then(WireServer.Reply.answer(
                 "{\"labels\": [\"atis_airfare\"], \"entities\": [{\"type\": \"toloc\", \"text\": \"denver\"}]}"));
-             LlmEngine engine = new LlmEngine(SCHEMA, client(server, null), new ShotSelector(TRAINING), 1, true)) {
+             LlmEngine engine = new LlmEngine(SCHEMA, client(server, null), new ShotSelector(TRAINING), 1,
+                     ServerConstraint.SCHEMA)) {
             Document out = engine.extract(List.of(Document.unlabelled("q", "en", "fares from boston to denver")))
                     .get(0);
             assertEquals(List.of("atis_airfare"), out.labels());
@@ -53,11 +54,38 @@ class LlmEngineTest {
     }
 
     @Test
+    void theGrammarConstraintGoesToTheServerInsteadOfTheSchema() throws Exception {
+        try (WireServer server = new WireServer().then(WireServer.Reply.answer(
+                "{\"labels\": [\"atis_flight\"], \"entities\": [{\"type\": \"toloc\", \"text\": \"new york\"}]}"));
+             LlmEngine engine = new LlmEngine(SCHEMA, new ChatClient(ChatClient.Protocol.OPENAI,
+                     LlmSettings.of(server.uri(), "m").withRetries(0, Duration.ofMillis(1)), null), null, 0,
+                     ServerConstraint.GRAMMAR)) {
+            Document out = engine.extract(List.of(Document.unlabelled("q", "en", "flights to new york"))).get(0);
+            assertEquals(List.of(new Span(11, 19, "toloc")), out.spans());
+            JsonNode body = server.received().get(0).body();
+            assertTrue(body.get("response_format") == null, "no JSON schema beside the grammar");
+            String grammar = body.get("grammar").asText();
+            assertEquals(AnswerGrammar.gbnf(SCHEMA, "flights to new york", "en"), grammar);
+            assertTrue(new GbnfMatcher(grammar).accepts(
+                    "{\"labels\": [\"atis_flight\"], \"entities\": [{\"type\": \"toloc\", \"text\": \"new york\"}]}"));
+        }
+    }
+
+    @Test
+    void ollamaRefusesAGrammar() {
+        ChatClient ollama = new ChatClient(ChatClient.Protocol.OLLAMA,
+                LlmSettings.of(java.net.URI.create("http://127.0.0.1:9"), "m"), null);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ollama.complete(List.of(ChatMessage.user("hi")), null, "root ::= \"x\""));
+        assertTrue(e.getMessage().contains("no grammar"), e.getMessage());
+    }
+
+    @Test
     void anInvalidAnswerIsAskedAgainOnceWithWhatWasWrong() throws Exception {
         try (WireServer server = new WireServer()
                 .then(WireServer.Reply.answer("{\"labels\": [\"hotel\"], \"entities\": []}"))
                 .then(WireServer.Reply.answer("{\"labels\": [\"atis_flight\"], \"entities\": []}"));
-             LlmEngine engine = new LlmEngine(SCHEMA, client(server, null), null, 0, true)) {
+             LlmEngine engine = new LlmEngine(SCHEMA, client(server, null), null, 0, ServerConstraint.SCHEMA)) {
             Document out = engine.extract(List.of(Document.unlabelled("q", "en", "flights to denver"))).get(0);
             assertEquals(List.of("atis_flight"), out.labels());
             assertEquals(1, engine.validationRetries());
@@ -76,10 +104,10 @@ class LlmEngineTest {
         List<Document> inputs = List.of(Document.unlabelled("q", "en", "flights to denver"));
         try (WireServer server = new WireServer().then(WireServer.Reply.answer(answer))) {
             List<Document> first;
-            try (LlmEngine engine = new LlmEngine(SCHEMA, client(server, cache), null, 0, true)) {
+            try (LlmEngine engine = new LlmEngine(SCHEMA, client(server, cache), null, 0, ServerConstraint.SCHEMA)) {
                 first = engine.extract(inputs);
             }
-            try (LlmEngine again = new LlmEngine(SCHEMA, client(server, cache), null, 0, true)) {
+            try (LlmEngine again = new LlmEngine(SCHEMA, client(server, cache), null, 0, ServerConstraint.SCHEMA)) {
                 assertEquals(first, again.extract(inputs));
                 assertEquals(1, again.client().cacheHits());
                 assertEquals(0, again.client().calls());
