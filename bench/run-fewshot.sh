@@ -4,7 +4,9 @@
 # work/fewshot-<data>.log; the summary lines are printed at the end. The command line runs from a copy of its jar, so
 # that editing and rebuilding the project meanwhile cannot disturb a long run.
 # Usage: bench/run-fewshot.sh [DATASET ...]   (default: snips atis cais semeval14)
-# Environment: K (default 1,5,10,20), SEEDS (default 5), THREADS (ONNX Runtime threads, default 1).
+# Environment: K (default 1,5,10,20), SEEDS (default 5), THREADS (ONNX Runtime threads, default 1), W (the verbalizer
+# weight, default: the command's), SPLIT=dev (score on the dev split instead of test, into
+# work/fewshot-dev/<data>[-w<W>]/; datasets without a dev split are skipped): how the design was chosen.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="$root/../shared/data"
@@ -17,15 +19,25 @@ copy="$root/work/run/fewshot-$$"
 mkdir -p "$copy"
 cp -r "$root/cli/target/mre4j.jar" "$root/cli/target/lib" "$copy/"
 trap 'rm -rf "$copy"' EXIT
+out="$root/work/fewshot"; suffix=""; extra=()
+[ "${SPLIT:-test}" = dev ] && out="$root/work/fewshot-dev"
+[ -n "${W:-}" ] && { suffix="-w$W"; extra=(--verbalizer-weight "$W"); }
+done_names=()
 for name in "${datasets[@]}"; do
   dataset_splits "$name" || exit 2
-  echo "run-fewshot: $name" >&2
-  # Few-shot learns from the training split only; the dev split is not used.
-  java -jar "$copy/mre4j.jar" fewshot --train "$TRAIN" --test "$TEST" --k "${K:-1,5,10,20}" --seeds "${SEEDS:-5}" \
-    --threads "${THREADS:-1}" --out "$root/work/fewshot/$name" > "$root/work/fewshot-$name.log" 2>&1 \
-    || echo "run-fewshot: $name failed, see work/fewshot-$name.log" >&2
+  scored="$TEST"
+  if [ "${SPLIT:-test}" = dev ]; then
+    [ "$DEV" = - ] && { echo "run-fewshot: $name has no dev split, skipped" >&2; continue; }
+    scored="$DEV"
+  fi
+  echo "run-fewshot: $name$suffix" >&2
+  # Few-shot learns from the training split only; the other split is only scored.
+  java -jar "$copy/mre4j.jar" fewshot --train "$TRAIN" --test "$scored" --k "${K:-1,5,10,20}" --seeds "${SEEDS:-5}" \
+    --threads "${THREADS:-1}" "${extra[@]}" --out "$out/$name$suffix" > "$out-$name$suffix.log" 2>&1 \
+    || echo "run-fewshot: $name failed, see $out-$name$suffix.log" >&2
+  done_names+=("$name$suffix")
 done
-for name in "${datasets[@]}"; do
+for name in "${done_names[@]}"; do
   echo "== $name"
-  grep -E '^\*\*' "$root/work/fewshot/$name/report.md" || true
+  grep -E '^\*\*' "$out/$name/report.md" || true
 done

@@ -8,6 +8,7 @@ import io.mre4j.model.fewshot.FewshotMetric;
 import io.mre4j.model.fewshot.FewshotReport;
 import io.mre4j.model.fewshot.FewshotResult;
 import io.mre4j.model.fewshot.PretrainedTextEmbedder;
+import io.mre4j.model.fewshot.PrototypeClassifier;
 import io.mre4j.model.fewshot.SeedBootstrap;
 import io.mre4j.model.pretrained.PretrainedEncoder;
 import io.mre4j.model.study.PairedBootstrap;
@@ -78,6 +79,11 @@ final class FewshotCommand implements Callable<Integer> {
             description = "ONNX Runtime threads for the encoder (0: every core; default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--verbalizer-weight", paramLabel = "W", defaultValue = "" + PrototypeClassifier.VERBALIZER_WEIGHT,
+            description = "Weight of the MRE verbalizer's part of a prototype against the label name's and the "
+                    + "examples' (1 each; default: ${DEFAULT-VALUE}, chosen on dev splits, see docs/fewshot.md).")
+    double verbalizerWeight;
+
     @Option(names = "--resamples", paramLabel = "N", defaultValue = "1000",
             description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int resamples;
@@ -93,6 +99,9 @@ final class FewshotCommand implements Callable<Integer> {
         }
         if (resamples < 1) {
             throw usage("--resamples must be at least 1, not " + resamples);
+        }
+        if (!(verbalizerWeight >= 0) || Double.isInfinite(verbalizerWeight)) {
+            throw usage("--verbalizer-weight must be a number of at least 0, not " + verbalizerWeight);
         }
         if (threads < 0) {
             throw usage("--threads must be 0 (every core) or more, not " + threads);
@@ -141,7 +150,7 @@ final class FewshotCommand implements Callable<Integer> {
         FewshotResult result;
         try (PretrainedTextEmbedder embedder = PretrainedTextEmbedder.open(chosen, threads)) {
             result = new FewshotExperiment(ks, seedList, new SeedBootstrap(resamples, PairedBootstrap.CONFIDENCE,
-                    seed), listener).run(name, trainDocuments, testDocuments, embedder, provenance)
+                    seed), verbalizerWeight, listener).run(name, trainDocuments, testDocuments, embedder, provenance)
                     .withCommand(StudyCommand.commandLine(spec));
         }
         List<Path> paths = FewshotReport.write(result, out);

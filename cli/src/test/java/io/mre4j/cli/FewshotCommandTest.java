@@ -97,6 +97,14 @@ class FewshotCommandTest {
     }
 
     @Test
+    void aNegativeVerbalizerWeightIsAUsageError() {
+        Cli cli = Cli.run("fewshot", "--train", train, "--test", test, "--verbalizer-weight", "-1", "--out",
+                dir.resolve("w"));
+        assertEquals(2, cli.code(), cli.toString());
+        assertTrue(cli.err().contains("--verbalizer-weight must be a number of at least 0"), cli.err());
+    }
+
+    @Test
     void aMissingFileIsADataErrorNamingIt() {
         Path missing = dir.resolve("nope.jsonl");
         Cli cli = Cli.run("fewshot", "--train", missing, "--test", test, "--out", dir.resolve("none"));

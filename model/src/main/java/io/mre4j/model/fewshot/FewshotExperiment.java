@@ -32,6 +32,7 @@ public final class FewshotExperiment {
     private final List<Integer> ks;
     private final List<Long> seeds;
     private final SeedBootstrap bootstrap;
+    private final double verbalizerWeight;
     private final Listener listener;
 
     /** Progress, one call per (k, seed) after every method ran, with their runs in {@link #METHODS} order. */
@@ -39,7 +40,16 @@ public final class FewshotExperiment {
         void ran(int index, int total, List<Run> runs);
     }
 
+    /** An experiment with the default verbalizer weight ({@link PrototypeClassifier#VERBALIZER_WEIGHT}). */
     public FewshotExperiment(List<Integer> ks, List<Long> seeds, SeedBootstrap bootstrap, Listener listener) {
+        this(ks, seeds, bootstrap, PrototypeClassifier.VERBALIZER_WEIGHT, listener);
+    }
+
+    public FewshotExperiment(List<Integer> ks, List<Long> seeds, SeedBootstrap bootstrap, double verbalizerWeight,
+                             Listener listener) {
+        if (!(verbalizerWeight >= 0) || Double.isInfinite(verbalizerWeight)) {
+            throw new IllegalArgumentException("the verbalizer weight must be a number >= 0, not " + verbalizerWeight);
+        }
         if (ks.isEmpty() || ks.stream().anyMatch(k -> k < 1)) {
             throw new IllegalArgumentException("every k must be at least 1: " + ks);
         }
@@ -49,6 +59,7 @@ public final class FewshotExperiment {
         this.ks = List.copyOf(new TreeSet<>(ks));
         this.seeds = List.copyOf(seeds);
         this.bootstrap = bootstrap;
+        this.verbalizerWeight = verbalizerWeight;
         this.listener = listener == null ? (i, n, r) -> { } : listener;
     }
 
@@ -133,7 +144,7 @@ public final class FewshotExperiment {
                 List<Run> seedRuns = new ArrayList<>();
                 for (String method : METHODS) {
                     PrototypeClassifier.Parts parts = switch (method) {
-                        case VERBALIZER -> PrototypeClassifier.Parts.ofVerbalizer(verbalizer);
+                        case VERBALIZER -> PrototypeClassifier.Parts.ofVerbalizer(verbalizer, verbalizerWeight);
                         case TEMPLATES -> PrototypeClassifier.Parts.typeTemplates();
                         default -> PrototypeClassifier.Parts.NONE;
                     };
@@ -182,8 +193,8 @@ public final class FewshotExperiment {
             }
             perK.add(new PerK(k, scores, gains, outcomes));
         }
-        return new FewshotResult(name, embedder.describe(), ks, seeds, train.size(), test.size(), labels, names,
-                multiLabel, notes, perK, runs, shown, testEmbedSeconds, bootstrap.resamples(),
+        return new FewshotResult(name, embedder.describe(), verbalizerWeight, ks, seeds, train.size(), test.size(),
+                labels, names, multiLabel, notes, perK, runs, shown, testEmbedSeconds, bootstrap.resamples(),
                 bootstrap.confidence(), bootstrap.seed(), provenance, null);
     }
 

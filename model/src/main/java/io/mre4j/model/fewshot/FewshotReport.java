@@ -151,7 +151,7 @@ public final class FewshotReport {
                         + "add instead the mean of the examples with each span replaced by its type's name.",
                 result.trainDocuments(), result.labels().size(), result.multiLabel() ? ", multi-label" : "",
                 result.testDocuments(), result.encoder(), join(result.ks()), join(result.seeds()),
-                PrototypeClassifier.VERBALIZER_WEIGHT);
+                result.verbalizerWeight());
     }
 
     private static String intervals(FewshotResult result) {

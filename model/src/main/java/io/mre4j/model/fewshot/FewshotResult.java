@@ -16,6 +16,7 @@ import java.util.Map;
  * their intervals and the gains of the word-level methods over the baseline, and a sample of the mined verbalizer. Scores are fractions.
  *
  * @param encoder          the embedder's description
+ * @param verbalizerWeight the weight of the verbalizer's part of a prototype
  * @param labelNames       each training label's readable name, as embedded
  * @param verbalizerSample the heaviest items per label of the verbalizer at the largest k and the first seed
  * @param testEmbedSeconds time to embed the test texts once
@@ -24,6 +25,7 @@ import java.util.Map;
 public record FewshotResult(
         String name,
         String encoder,
+        double verbalizerWeight,
         List<Integer> ks,
         List<Long> seeds,
         int trainDocuments,
@@ -55,7 +57,7 @@ public record FewshotResult(
     }
 
     public FewshotResult withCommand(String commandLine) {
-        return new FewshotResult(name, encoder, ks, seeds, trainDocuments, testDocuments, labels, labelNames,
+        return new FewshotResult(name, encoder, verbalizerWeight, ks, seeds, trainDocuments, testDocuments, labels, labelNames,
                 multiLabel, notes, perK, runs, verbalizerSample, testEmbedSeconds, resamples, confidence,
                 bootstrapSeed, provenance, commandLine);
     }
@@ -80,13 +82,13 @@ public record FewshotResult(
             }
             List<String> parts = new ArrayList<>();
             byOutcome.forEach((outcome, k) -> parts.add(switch (outcome) {
-                case BETTER -> "beats the baseline at " + ks(k);
-                case WORSE -> "loses to the baseline at " + ks(k);
-                case MIXED -> "has the metrics disagree at " + ks(k);
-                case LEVEL -> "is level with the baseline (no significant difference) at " + ks(k);
+                case BETTER -> "better at " + ks(k);
+                case WORSE -> "worse at " + ks(k);
+                case MIXED -> "mixed (the metrics disagree) at " + ks(k);
+                case LEVEL -> "no significant difference at " + ks(k);
             }));
-            String name = method.equals(FewshotExperiment.VERBALIZER) ? "The MRE verbalizer" : "The type templates";
-            sentences.add(name + " " + String.join("; ", parts) + ".");
+            String name = method.equals(FewshotExperiment.VERBALIZER) ? "MRE verbalizer" : "Type templates";
+            sentences.add(name + " against the baseline: " + String.join("; ", parts) + ".");
         }
         return String.join(" ", sentences);
     }
@@ -115,7 +117,7 @@ public record FewshotResult(
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("baseline", "cosine nearest prototype; prototype = unit(name + mean of the k examples)");
         method.put("verbalizer", "prototype = unit(name + mean of the k examples + "
-                + PrototypeClassifier.VERBALIZER_WEIGHT + " x weighted mean of the span types and span texts of "
+                + verbalizerWeight + " x weighted mean of the span types and span texts of "
                 + "the examples); weight = f(c,v) * max(0, (p(c|v) - 1/C) / (1 - 1/C)), p smoothed with alpha "
                 + Verbalizer.SMOOTHING);
         method.put("templates", "prototype = unit(name + mean of the k examples + mean of the k examples with "

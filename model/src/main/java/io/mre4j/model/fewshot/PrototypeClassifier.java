@@ -100,9 +100,9 @@ public final class PrototypeClassifier {
         /** Name and examples only: the baseline. */
         public static final Parts NONE = new Parts(null, 0, false);
 
-        /** The MRE verbalizer with the default weight. */
-        public static Parts ofVerbalizer(Verbalizer verbalizer) {
-            return new Parts(verbalizer, VERBALIZER_WEIGHT, false);
+        /** The MRE verbalizer with weight {@code weight} (default {@link #VERBALIZER_WEIGHT}). */
+        public static Parts ofVerbalizer(Verbalizer verbalizer, double weight) {
+            return new Parts(verbalizer, weight, false);
         }
 
         /** The examples' type templates. */

@@ -49,7 +49,8 @@ class FewshotExperimentTest {
             }
         }
         assertFalse(result.verbalizerSample().get("PlayMusic").isEmpty());
-        assertTrue(result.summarySentence().matches("The MRE verbalizer .*k = .*\\. The type templates .*k = .*\\."),
+        assertTrue(result.summarySentence().matches("MRE verbalizer against the baseline: .*k = .*\\. "
+                + "Type templates against the baseline: .*k = .*\\."),
                 result.summarySentence());
     }
 
