@@ -230,14 +230,14 @@ public final class JointModel implements ExtractionEngine {
                 scores[j] = Arrays.copyOfRange(o.emissions(), (i * t + j) * k, (i * t + j + 1) * k);
             }
             int[] path = decoder.viterbi(scores);
-            double[][] marginals = decoder.marginals(scores);
             List<Tag> tags = new ArrayList<>(t);
             for (int tag : path) {
                 String label = labels.spanLabelOf(tag);
                 tags.add(label == null ? Tag.OUTSIDE : new Tag(labels.isInside(tag) ? 'I' : 'B', label));
             }
             spans = SpanTagger.decode(e.tokens(), tags);
-            spanScores = spanScores(spans, e, path, marginals);
+            // Forward-backward only where there is a span to score: it costs as much as the rest of decoding.
+            spanScores = spans.isEmpty() ? List.of() : spanScores(spans, e, path, decoder.marginals(scores));
         }
         return new Document(d.id(), d.lang().isEmpty() ? defaultLanguage() : d.lang(), d.text(), textLabels, spans,
                 List.of(), List.of(), d.meta(), new Scores(labelScores, spanScores));
