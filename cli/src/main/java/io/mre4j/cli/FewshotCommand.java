@@ -3,6 +3,7 @@ package io.mre4j.cli;
 import io.mre4j.core.DataException;
 import io.mre4j.core.UsageException;
 import io.mre4j.core.doc.Document;
+import io.mre4j.model.TrainingConfig;
 import io.mre4j.model.fewshot.FewshotExperiment;
 import io.mre4j.model.fewshot.FewshotMetric;
 import io.mre4j.model.fewshot.FewshotReport;
@@ -84,6 +85,14 @@ final class FewshotCommand implements Callable<Integer> {
                     + "examples' (1 each; default: ${DEFAULT-VALUE}, chosen on dev splits, see docs/fewshot.md).")
     double verbalizerWeight;
 
+    @Option(names = "--joint", description = "Also train a joint model (joint mode, from scratch) on each support set "
+            + "and compare it with the baseline: one training per k and seed.")
+    boolean joint;
+
+    @Option(names = "--joint-config", paramLabel = "FILE", description = "The joint model's training config "
+            + "(JSON, as train --config; implies --joint). Default: train's defaults.")
+    Path jointConfig;
+
     @Option(names = "--resamples", paramLabel = "N", defaultValue = "1000",
             description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int resamples;
@@ -147,10 +156,14 @@ final class FewshotCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         };
+        TrainingConfig jointTraining = null;
+        if (joint || jointConfig != null) {
+            jointTraining = (jointConfig == null ? new TrainingConfig() : TrainingConfig.read(jointConfig)).validate();
+        }
         FewshotResult result;
         try (PretrainedTextEmbedder embedder = PretrainedTextEmbedder.open(chosen, threads)) {
             result = new FewshotExperiment(ks, seedList, new SeedBootstrap(resamples, PairedBootstrap.CONFIDENCE,
-                    seed), verbalizerWeight, listener).run(name, trainDocuments, testDocuments, embedder, provenance)
+                    seed), verbalizerWeight, jointTraining, listener).run(name, trainDocuments, testDocuments, embedder, provenance)
                     .withCommand(StudyCommand.commandLine(spec));
         }
         List<Path> paths = FewshotReport.write(result, out);

@@ -2,7 +2,11 @@ package io.mre4j.model.fewshot;
 
 import io.mre4j.core.DataException;
 import io.mre4j.core.doc.Document;
+import io.mre4j.model.JointModel;
+import io.mre4j.model.TrainingConfig;
 import io.mre4j.model.study.Summary;
+import io.mre4j.model.train.JointTrainer;
+import io.mre4j.model.train.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,10 +26,9 @@ public final class FewshotExperiment {
     public static final String BASELINE = "baseline";
     public static final String VERBALIZER = "verbalizer";
     public static final String TEMPLATES = "templates";
-    /** Every method, the baseline first. */
+    public static final String JOINT = "joint";
+    /** The prototype methods, the baseline first; {@link #JOINT} follows when a joint config is given. */
     public static final List<String> METHODS = List.of(BASELINE, VERBALIZER, TEMPLATES);
-    /** The methods that use the word level, each compared with the baseline. */
-    public static final List<String> MRE_METHODS = List.of(VERBALIZER, TEMPLATES);
     /** How many items per label the report shows from one verbalizer. */
     static final int ITEMS_SHOWN = 6;
 
@@ -33,9 +36,10 @@ public final class FewshotExperiment {
     private final List<Long> seeds;
     private final SeedBootstrap bootstrap;
     private final double verbalizerWeight;
+    private final TrainingConfig joint;
     private final Listener listener;
 
-    /** Progress, one call per (k, seed) after every method ran, with their runs in {@link #METHODS} order. */
+    /** Progress, one call per (k, seed) after every method ran, with their runs in {@link #methods()} order. */
     public interface Listener {
         void ran(int index, int total, List<Run> runs);
     }
@@ -47,6 +51,16 @@ public final class FewshotExperiment {
 
     public FewshotExperiment(List<Integer> ks, List<Long> seeds, SeedBootstrap bootstrap, double verbalizerWeight,
                              Listener listener) {
+        this(ks, seeds, bootstrap, verbalizerWeight, null, listener);
+    }
+
+    /**
+     * @param joint when not null, also train a joint model ({@link JointTrainer}) on each support set with this config
+     *              (its seed and mode replaced by the run's seed and {@code joint}); the support set is its dev set
+     *              too, since the k examples are all the labelled data a few-shot run has
+     */
+    public FewshotExperiment(List<Integer> ks, List<Long> seeds, SeedBootstrap bootstrap, double verbalizerWeight,
+                             TrainingConfig joint, Listener listener) {
         if (!(verbalizerWeight >= 0) || Double.isInfinite(verbalizerWeight)) {
             throw new IllegalArgumentException("the verbalizer weight must be a number >= 0, not " + verbalizerWeight);
         }
@@ -60,7 +74,17 @@ public final class FewshotExperiment {
         this.seeds = List.copyOf(seeds);
         this.bootstrap = bootstrap;
         this.verbalizerWeight = verbalizerWeight;
+        this.joint = joint == null ? null : joint.copy();
         this.listener = listener == null ? (i, n, r) -> { } : listener;
+    }
+
+    /** The methods this experiment compares, the baseline first. */
+    public List<String> methods() {
+        List<String> out = new ArrayList<>(METHODS);
+        if (joint != null) {
+            out.add(JOINT);
+        }
+        return List.copyOf(out);
     }
 
     public FewshotResult run(String name, List<Document> train, List<Document> test, TextEmbedder embedder,
@@ -130,7 +154,7 @@ public final class FewshotExperiment {
         int done = 0;
         for (int k : ks) {
             Map<String, List<int[][]>> byMethod = new LinkedHashMap<>();
-            METHODS.forEach(m -> byMethod.put(m, new ArrayList<>()));
+            methods().forEach(m -> byMethod.put(m, new ArrayList<>()));
             Map<String, Integer> shortest = new TreeMap<>();
             for (long seed : seeds) {
                 ShotSampler.Support support = sampler.sample(k, seed);
@@ -142,15 +166,20 @@ public final class FewshotExperiment {
                 }
                 int items = verbalizer.all().values().stream().mapToInt(List::size).sum();
                 List<Run> seedRuns = new ArrayList<>();
-                for (String method : METHODS) {
-                    PrototypeClassifier.Parts parts = switch (method) {
-                        case VERBALIZER -> PrototypeClassifier.Parts.ofVerbalizer(verbalizer, verbalizerWeight);
-                        case TEMPLATES -> PrototypeClassifier.Parts.typeTemplates();
-                        default -> PrototypeClassifier.Parts.NONE;
-                    };
+                for (String method : methods()) {
                     long t0 = System.nanoTime();
-                    int[][] predicted = PrototypeClassifier.build(labels, names, support.documents(), parts, embedder)
-                            .predict(testVectors);
+                    int[][] predicted;
+                    if (method.equals(JOINT)) {
+                        predicted = trainJoint(name, support, seed, test, index);
+                    } else {
+                        PrototypeClassifier.Parts parts = switch (method) {
+                            case VERBALIZER -> PrototypeClassifier.Parts.ofVerbalizer(verbalizer, verbalizerWeight);
+                            case TEMPLATES -> PrototypeClassifier.Parts.typeTemplates();
+                            default -> PrototypeClassifier.Parts.NONE;
+                        };
+                        predicted = PrototypeClassifier.build(labels, names, support.documents(), parts, embedder)
+                                .predict(testVectors);
+                    }
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     byMethod.get(method).add(predicted);
                     seedRuns.add(run(k, seed, method, gold, predicted, space.size(), support,
@@ -170,7 +199,7 @@ public final class FewshotExperiment {
         List<PerK> perK = new ArrayList<>();
         for (int k : ks) {
             Map<String, Map<FewshotMetric, MethodScore>> scores = new LinkedHashMap<>();
-            for (String method : METHODS) {
+            for (String method : methods()) {
                 Map<FewshotMetric, MethodScore> m = new LinkedHashMap<>();
                 for (FewshotMetric metric : FewshotMetric.values()) {
                     double[] values = runs.stream().filter(r -> r.k() == k && r.method().equals(method))
@@ -182,7 +211,7 @@ public final class FewshotExperiment {
             }
             Map<String, Map<FewshotMetric, SeedBootstrap.Interval>> gains = new LinkedHashMap<>();
             Map<String, Outcome> outcomes = new LinkedHashMap<>();
-            for (String method : MRE_METHODS) {
+            for (String method : methods().subList(1, methods().size())) {
                 Map<FewshotMetric, SeedBootstrap.Interval> g = new LinkedHashMap<>();
                 for (FewshotMetric metric : FewshotMetric.values()) {
                     g.put(metric, bootstrap.gain(metric, gold, predictions.get(k).get(method),
@@ -193,9 +222,29 @@ public final class FewshotExperiment {
             }
             perK.add(new PerK(k, scores, gains, outcomes));
         }
-        return new FewshotResult(name, embedder.describe(), verbalizerWeight, ks, seeds, train.size(), test.size(),
+        return new FewshotResult(name, embedder.describe(), methods(), verbalizerWeight, ks, seeds, train.size(), test.size(),
                 labels, names, multiLabel, notes, perK, runs, shown, testEmbedSeconds, bootstrap.resamples(),
                 bootstrap.confidence(), bootstrap.seed(), provenance, null);
+    }
+
+    /** Trains a joint model on the support set and returns its predicted label indices for the test texts. */
+    private int[][] trainJoint(String name, ShotSampler.Support support, long seed, List<Document> test,
+                               Map<String, Integer> index) {
+        TrainingConfig config = joint.copy();
+        config.mode = "joint";
+        config.seed = seed;
+        List<Document> inputs = test.stream().map(d -> Document.unlabelled(d.id(), d.lang(), d.text())).toList();
+        List<Document> predicted;
+        try (JointModel model = new JointTrainer(config, TrainingListener.SILENT)
+                .train(name + " k=" + support.k(), support.documents(), support.documents(), new LinkedHashMap<>())) {
+            predicted = model.extract(inputs);
+        }
+        int[][] out = new int[predicted.size()][];
+        for (int i = 0; i < out.length; i++) {
+            // The model's labels are the support set's, all of them training labels with an index.
+            out[i] = predicted.get(i).labels().stream().distinct().mapToInt(index::get).toArray();
+        }
+        return out;
     }
 
     private static Run run(int k, long seed, String method, int[][] gold, int[][] predicted, int labels,
@@ -225,9 +274,9 @@ public final class FewshotExperiment {
     /**
      * Everything measured at one k.
      *
-     * @param scores   per method (all of {@link #METHODS}), per metric
-     * @param gains    per word-level method ({@link #MRE_METHODS}), per metric: method − baseline
-     * @param outcomes per word-level method, whether it beats the baseline
+     * @param scores   per method ({@link #methods()}), per metric
+     * @param gains    per method other than the baseline, per metric: method − baseline
+     * @param outcomes per method other than the baseline, whether it beats the baseline
      */
     public record PerK(int k, Map<String, Map<FewshotMetric, MethodScore>> scores,
                        Map<String, Map<FewshotMetric, SeedBootstrap.Interval>> gains, Map<String, Outcome> outcomes) {

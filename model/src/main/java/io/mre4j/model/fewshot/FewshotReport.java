@@ -28,7 +28,8 @@ public final class FewshotReport {
     public static final String HTML = StudyReport.HTML;
 
     private static final Map<String, String> COLOURS = Map.of(FewshotExperiment.BASELINE, "#f57900",
-            FewshotExperiment.VERBALIZER, "#3465a4", FewshotExperiment.TEMPLATES, "#4e9a06");
+            FewshotExperiment.VERBALIZER, "#3465a4", FewshotExperiment.TEMPLATES, "#4e9a06",
+            FewshotExperiment.JOINT, "#75507b");
 
     private FewshotReport() {
     }
@@ -66,7 +67,7 @@ public final class FewshotReport {
             sb.append(Character.toUpperCase(metric.title().charAt(0))).append(metric.title().substring(1))
                     .append(" (%, mean over seeds [").append(ci).append("]); gains in points:\n\n| k | baseline |");
             StringBuilder rule = new StringBuilder("|---:|---:|");
-            for (String method : FewshotExperiment.MRE_METHODS) {
+            for (String method : result.compared()) {
                 sb.append(' ').append(method).append(" | ").append(method).append(" - baseline |");
                 rule.append("---:|---:|");
             }
@@ -74,7 +75,7 @@ public final class FewshotReport {
             for (PerK p : result.perK()) {
                 sb.append("| ").append(p.k()).append(" | ")
                         .append(withInterval(p.scores().get(FewshotExperiment.BASELINE).get(metric))).append(" |");
-                for (String method : FewshotExperiment.MRE_METHODS) {
+                for (String method : result.compared()) {
                     SeedBootstrap.Interval g = p.gains().get(method).get(metric);
                     sb.append(' ').append(withInterval(p.scores().get(method).get(metric))).append(" | ")
                             .append(Verdict.points(g.estimate())).append(" [").append(Verdict.points(g.low()))
@@ -86,14 +87,14 @@ public final class FewshotReport {
         }
         sb.append("Against the baseline:\n\n| k |");
         StringBuilder rule = new StringBuilder("|---:|");
-        for (String method : FewshotExperiment.MRE_METHODS) {
+        for (String method : result.compared()) {
             sb.append(' ').append(method).append(" |");
             rule.append("---|");
         }
         sb.append('\n').append(rule).append('\n');
         for (PerK p : result.perK()) {
             sb.append("| ").append(p.k()).append(" |");
-            for (String method : FewshotExperiment.MRE_METHODS) {
+            for (String method : result.compared()) {
                 sb.append(' ').append(p.outcomes().get(method).words()).append(" |");
             }
             sb.append('\n');
@@ -110,7 +111,7 @@ public final class FewshotReport {
         StringBuilder sb = new StringBuilder("| k | method | accuracy (%, mean ± sd over seeds) | macro F1 (%) "
                 + "| per-seed accuracy | support documents | verbalizer items |\n|---:|---|---:|---:|---|---:|---:|\n");
         for (PerK p : result.perK()) {
-            for (String method : FewshotExperiment.METHODS) {
+            for (String method : result.methods()) {
                 List<Run> runs = result.runs().stream().filter(r -> r.k() == p.k() && r.method().equals(method))
                         .toList();
                 sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %.1f | %.1f |\n", p.k(), method,
@@ -228,7 +229,7 @@ public final class FewshotReport {
         double lo = 100;
         double hi = 0;
         for (PerK p : perK) {
-            for (String method : FewshotExperiment.METHODS) {
+            for (String method : result.methods()) {
                 SeedBootstrap.Interval i = p.scores().get(method).get(metric).interval();
                 lo = Math.min(lo, 100 * Math.min(i.low(), p.scores().get(method).get(metric).seeds().mean()));
                 hi = Math.max(hi, 100 * Math.max(i.high(), p.scores().get(method).get(metric).seeds().mean()));
@@ -250,7 +251,8 @@ public final class FewshotReport {
         java.util.function.DoubleUnaryOperator y = v -> top + height - height * (v - yFrom) / ySpan;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 "
                 + "0 %d %d\" role=\"img\" font-size=\"12\" aria-label=\"%s against k for both methods\">\n",
-                left + width + 60, top + height + 100, left + width + 60, top + height + 100, esc(metric.title())));
+                left + width + 60, top + height + 64 + 16 * result.methods().size(), left + width + 60,
+                top + height + 64 + 16 * result.methods().size(), esc(metric.title())));
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-weight=\"bold\">%s (%%)</text>\n", left,
                 esc(metric.title())));
         double tick = ySpan <= 20 ? 2 : ySpan <= 50 ? 5 : 10;
@@ -266,7 +268,7 @@ public final class FewshotReport {
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">k (examples per label)"
                 + "</text>\n", left + width / 2, top + height + 36));
         int m = 0;
-        for (String method : FewshotExperiment.METHODS) {
+        for (String method : result.methods()) {
             String colour = COLOURS.get(method);
             int offset = 4 * m - 4;
             StringBuilder line = new StringBuilder();

@@ -16,6 +16,7 @@ import java.util.Map;
  * their intervals and the gains of the word-level methods over the baseline, and a sample of the mined verbalizer. Scores are fractions.
  *
  * @param encoder          the embedder's description
+ * @param methods          the methods compared, the baseline first
  * @param verbalizerWeight the weight of the verbalizer's part of a prototype
  * @param labelNames       each training label's readable name, as embedded
  * @param verbalizerSample the heaviest items per label of the verbalizer at the largest k and the first seed
@@ -25,6 +26,7 @@ import java.util.Map;
 public record FewshotResult(
         String name,
         String encoder,
+        List<String> methods,
         double verbalizerWeight,
         List<Integer> ks,
         List<Long> seeds,
@@ -45,6 +47,7 @@ public record FewshotResult(
         String command) {
 
     public FewshotResult {
+        methods = List.copyOf(methods);
         ks = List.copyOf(ks);
         seeds = List.copyOf(seeds);
         labels = List.copyOf(labels);
@@ -57,9 +60,14 @@ public record FewshotResult(
     }
 
     public FewshotResult withCommand(String commandLine) {
-        return new FewshotResult(name, encoder, verbalizerWeight, ks, seeds, trainDocuments, testDocuments, labels, labelNames,
+        return new FewshotResult(name, encoder, methods, verbalizerWeight, ks, seeds, trainDocuments, testDocuments, labels, labelNames,
                 multiLabel, notes, perK, runs, verbalizerSample, testEmbedSeconds, resamples, confidence,
                 bootstrapSeed, provenance, commandLine);
+    }
+
+    /** The methods compared with the baseline: every method but the first. */
+    public List<String> compared() {
+        return methods.subList(1, methods.size());
     }
 
     /** The plain name of a method in reports. */
@@ -68,6 +76,7 @@ public record FewshotResult(
             case FewshotExperiment.BASELINE -> "baseline (label name + examples)";
             case FewshotExperiment.VERBALIZER -> "MRE verbalizer (+ weighted span types and texts)";
             case FewshotExperiment.TEMPLATES -> "type templates (+ examples with spans replaced by their types)";
+            case FewshotExperiment.JOINT -> "joint model trained on the k examples";
             default -> method;
         };
     }
@@ -75,7 +84,7 @@ public record FewshotResult(
     /** One plain sentence per word-level method: at which k it beats the baseline, loses, or is level. */
     public String summarySentence() {
         List<String> sentences = new ArrayList<>();
-        for (String method : FewshotExperiment.MRE_METHODS) {
+        for (String method : compared()) {
             Map<FewshotExperiment.Outcome, List<Integer>> byOutcome = new LinkedHashMap<>();
             for (PerK p : perK) {
                 byOutcome.computeIfAbsent(p.outcomes().get(method), o -> new ArrayList<>()).add(p.k());
@@ -87,7 +96,12 @@ public record FewshotResult(
                 case MIXED -> "mixed (the metrics disagree) at " + ks(k);
                 case LEVEL -> "no significant difference at " + ks(k);
             }));
-            String name = method.equals(FewshotExperiment.VERBALIZER) ? "MRE verbalizer" : "Type templates";
+            String name = switch (method) {
+                case FewshotExperiment.VERBALIZER -> "MRE verbalizer";
+                case FewshotExperiment.TEMPLATES -> "Type templates";
+                case FewshotExperiment.JOINT -> "Joint model";
+                default -> method;
+            };
             sentences.add(name + " against the baseline: " + String.join("; ", parts) + ".");
         }
         return String.join(" ", sentences);
@@ -105,6 +119,7 @@ public record FewshotResult(
         m.put("command", command);
         m.put("units", "scores, gains and intervals are fractions (0-1); reports show them in percent");
         m.put("encoder", encoder);
+        m.put("methods", methods);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("trainDocuments", trainDocuments);
         data.put("testDocuments", testDocuments);
@@ -122,6 +137,10 @@ public record FewshotResult(
                 + Verbalizer.SMOOTHING);
         method.put("templates", "prototype = unit(name + mean of the k examples + mean of the k examples with "
                 + "each span replaced by its type's readable name)");
+        if (methods.contains(FewshotExperiment.JOINT)) {
+            method.put("joint", "a joint model (mre4j's BiLSTM-CRF, joint mode, from scratch) trained on the k "
+                    + "examples per label, which are also its dev set");
+        }
         m.put("method", method);
         Map<String, Object> bootstrap = new LinkedHashMap<>();
         bootstrap.put("method", "two-level bootstrap: seeds and test documents drawn with replacement; the score "

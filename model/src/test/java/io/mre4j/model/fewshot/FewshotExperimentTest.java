@@ -1,6 +1,7 @@
 package io.mre4j.model.fewshot;
 
 import io.mre4j.core.doc.Document;
+import io.mre4j.model.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class FewshotExperimentTest {
                             && s.seeds().mean() <= s.interval().high() + 1e-12, method + " " + metric);
                 }
             }
-            for (String method : FewshotExperiment.MRE_METHODS) {
+            for (String method : result.compared()) {
                 SeedBootstrap.Interval gain = p.gains().get(method).get(FewshotMetric.ACCURACY);
                 double expected = p.scores().get(method).get(FewshotMetric.ACCURACY).seeds().mean()
                         - p.scores().get(FewshotExperiment.BASELINE).get(FewshotMetric.ACCURACY).seeds().mean();
@@ -52,6 +53,27 @@ class FewshotExperimentTest {
         assertTrue(result.summarySentence().matches("MRE verbalizer against the baseline: .*k = .*\\. "
                 + "Type templates against the baseline: .*k = .*\\."),
                 result.summarySentence());
+    }
+
+    @Test
+    void theJointModelIsTrainedOnEachSupportSetAndComparedWithTheBaseline() {
+        TrainingConfig tiny = new TrainingConfig();
+        tiny.maxEpochs = 2;
+        tiny.hidden = 8;
+        tiny.wordDim = 8;
+        tiny.charDim = 4;
+        tiny.charFilters = 4;
+        tiny.labelDim = 4;
+        tiny.batchSize = 4;
+        FewshotResult result = new FewshotExperiment(List.of(2), List.of(5L), new SeedBootstrap(50, 0.95, 1), 0.25,
+                tiny, null).run("fixture", Fixtures.train(), Fixtures.test(), new HashingEmbedder(), Map.of());
+        assertEquals(List.of("baseline", "verbalizer", "templates", "joint"), result.methods());
+        FewshotExperiment.Run joint = result.runs().stream().filter(r -> r.method().equals("joint")).findFirst()
+                .orElseThrow();
+        double accuracy = joint.scores().get(FewshotMetric.ACCURACY);
+        assertTrue(accuracy >= 0 && accuracy <= 1, String.valueOf(accuracy));
+        assertTrue(result.perK().get(0).gains().containsKey("joint"));
+        assertTrue(result.summarySentence().contains("Joint model against the baseline:"), result.summarySentence());
     }
 
     @Test
