@@ -162,7 +162,8 @@ public final class JointModel implements ExtractionEngine {
         Djl.withoutGradients(() -> {
             ParameterStore store = new ParameterStore(model.getNDManager(), false);
             try (NDManager manager = model.getNDManager().newSubManager()) {
-                NDList outputs = network.forward(store, BatchTensors.inputs(manager, batch, null, 0, null), false);
+                NDList outputs = network.forward(store, BatchTensors.inputs(manager, batch, null, 0, null,
+                        network.dimensions().textNgramBuckets()), false);
                 CrfDecoder decoder = outputs.get("emissions") == null ? null : decoder(
                         outputs.get("transitions").toFloatArray(), outputs.get("start").toFloatArray(),
                         outputs.get("end").toFloatArray());

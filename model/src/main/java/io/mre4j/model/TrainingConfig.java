@@ -122,6 +122,10 @@ public final class TrainingConfig {
     public int maxSubwords = 512;
 
 
+    @JsonPropertyDescription("Hash slots of the text head's n-gram features (word unigrams and bigrams, character "
+            + "trigrams), whose linear weights are added to the text logits; 0 turns them off")
+    public int textNgramBuckets = 0;
+
     @JsonPropertyDescription("Threads that compute the gradients of a batch's shards at the same time (data "
             + "parallelism; about one per core). A seed gives the same model for the same number of workers")
     public int workers = 2;
@@ -166,6 +170,9 @@ public final class TrainingConfig {
         positive("labelDim", labelDim);
         positive("batchSize", batchSize);
         positive("workers", workers);
+        if (textNgramBuckets < 0 || textNgramBuckets == 1) {
+            throw new DataException("config field 'textNgramBuckets' must be 0 (off) or at least 2");
+        }
         positive("maxEpochs", maxEpochs);
         positive("maxTokens", maxTokens);
         positive("maxTokenChars", maxTokenChars);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.mre4j.model.features.Example;
+import io.mre4j.model.features.TextNgrams;
 import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.pretrained.BertEncoder;
 import io.mre4j.model.pretrained.SubwordTokenizer;
@@ -30,6 +31,16 @@ public final class BatchTensors {
      */
     public static NDList inputs(NDManager manager, List<Example> batch, boolean[] singletons, float unkRate,
                                 Random random) {
+        return inputs(manager, batch, singletons, unkRate, random, 0);
+    }
+
+    /**
+     * The inputs above and, with {@code textNgramBuckets > 0}, each text's hashed n-gram slots ({@link TextNgrams})
+     * {@code ngrams [B, F]} (padded with slot 0) and {@code ngramWeights [B, F]}: one over the text's feature count for
+     * its slots and zero for padding, so that their weighted sum is the mean over the text's features.
+     */
+    public static NDList inputs(NDManager manager, List<Example> batch, boolean[] singletons, float unkRate,
+                                Random random, int textNgramBuckets) {
         int b = batch.size();
         int t = batch.get(0).length();
         long[] words = new long[b * t];
@@ -69,7 +80,34 @@ public final class BatchTensors {
         if (batch.get(0).subwords() != null) {
             inputs.addAll(subwordInputs(manager, batch));
         }
+        if (textNgramBuckets > 0) {
+            inputs.addAll(ngramInputs(manager, batch, textNgramBuckets));
+        }
         return inputs;
+    }
+
+    private static NDList ngramInputs(NDManager manager, List<Example> batch, int buckets) {
+        int b = batch.size();
+        int[][] slots = new int[b][];
+        int most = 1;
+        for (int i = 0; i < b; i++) {
+            Example e = batch.get(i);
+            slots[i] = TextNgrams.of(e.document().text(), e.tokens(), buckets);
+            most = Math.max(most, slots[i].length);
+        }
+        long[] ids = new long[b * most];
+        float[] weights = new float[b * most];
+        for (int i = 0; i < b; i++) {
+            for (int f = 0; f < slots[i].length; f++) {
+                ids[i * most + f] = slots[i][f];
+                weights[i * most + f] = 1f / slots[i].length;
+            }
+        }
+        NDArray idArray = manager.create(ids, new Shape(b, most));
+        idArray.setName("ngrams");
+        NDArray weightArray = manager.create(weights, new Shape(b, most));
+        weightArray.setName("ngramWeights");
+        return new NDList(idArray, weightArray);
     }
 
     /**

@@ -58,6 +58,7 @@ public final class JointNetwork extends AbstractBlock {
     private final Linear evidence;
     private final Linear textLayer;
     private final Parameter classEmbedding;
+    private final Parameter textNgrams;
     private final Linear tagLayer;
     private final Parameter transitions;
     private final Parameter start;
@@ -71,12 +72,12 @@ public final class JointNetwork extends AbstractBlock {
      */
     public record Dimensions(Mode mode, TextHead textHead, int words, int chars, int wordDim, int charDim,
                              int charFilters, int hidden, int labelDim, int classes, int tags, float dropout,
-                             String encoder, String subwordPooling, float encoderDropout) {
+                             String encoder, String subwordPooling, float encoderDropout, int textNgramBuckets) {
         /** Dimensions of a network with the from-scratch encoder. */
         public Dimensions(Mode mode, TextHead textHead, int words, int chars, int wordDim, int charDim,
                           int charFilters, int hidden, int labelDim, int classes, int tags, float dropout) {
             this(mode, textHead, words, chars, wordDim, charDim, charFilters, hidden, labelDim, classes, tags,
-                    dropout, "scratch", "first", 0f);
+                    dropout, "scratch", "first", 0f, 0);
         }
 
         /** The pretrained encoder, or null for the from-scratch one. */
@@ -143,6 +144,11 @@ public final class JointNetwork extends AbstractBlock {
         classEmbedding = dims.joint() ? addParameter(Parameter.builder().setName("classEmbedding")
                 .setType(Parameter.Type.WEIGHT).optShape(new Shape(dims.classes(), dims.labelDim()))
                 .optInitializer(new NormalInitializer(0.1f)).build()) : null;
+        // The wide part of the text head: a weight per class for each hashed n-gram slot, from zero.
+        textNgrams = dims.hasText() && dims.textNgramBuckets() > 0 ? addParameter(Parameter.builder()
+                .setName("textNgrams").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(dims.textNgramBuckets(), dims.classes()))
+                .optInitializer(new ConstantInitializer(0f)).build()) : null;
         if (dims.hasTags()) {
             tagLayer = addChildBlock("tagger", Linear.builder().setUnits(dims.tags()).build());
             transitions = addParameter(crfParameter("transitions", new Shape(dims.tags(), dims.tags())));
@@ -227,7 +233,17 @@ public final class JointNetwork extends AbstractBlock {
             h = dropout(hf.concat(hb, -1), training);
             pooledText = h.max(new int[] {1}).concat(h.mean(new int[] {1}), -1).concat(x.mean(new int[] {1}), -1);
         }
-        return heads(store, words, h, pooledText, b, t, training);
+        return heads(store, words, h, pooledText, wideText(store, inputs, training), b, t, training);
+    }
+
+    /** The n-gram part of the text logits {@code [B, classes]}: the mean of the text's n-gram slots' weights. */
+    private NDArray wideText(ParameterStore store, NDList inputs, boolean training) {
+        if (textNgrams == null) {
+            return null;
+        }
+        NDArray slots = inputs.get("ngrams");
+        return Embedding.embedding(slots, value(store, textNgrams, slots, training), SparseFormat.DENSE)
+                .singletonOrThrow().mul(inputs.get("ngramWeights").expandDims(-1)).sum(new int[] {1});
     }
 
     /**
@@ -259,8 +275,8 @@ public final class JointNetwork extends AbstractBlock {
     }
 
     /** The text head and the tagger over the encoder states {@code h}, exchanging information both ways. */
-    private NDList heads(ParameterStore store, NDArray words, NDArray h, NDArray pooledText, long b, long t,
-                         boolean training) {
+    private NDList heads(ParameterStore store, NDArray words, NDArray h, NDArray pooledText, NDArray wideText,
+                         long b, long t, boolean training) {
         NDList out = new NDList();
         NDArray textLogits = null;
         if (textLayer != null) {
@@ -273,6 +289,9 @@ public final class JointNetwork extends AbstractBlock {
                 out.add(named(evidenceLogits, "evidence"));
             }
             textLogits = textLayer.forward(store, new NDList(pooled), training).singletonOrThrow();
+            if (wideText != null) {
+                textLogits = textLogits.add(wideText);
+            }
             out.add(named(textLogits, "text"));
         }
         if (tagLayer != null) {

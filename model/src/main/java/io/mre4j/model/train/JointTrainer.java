@@ -129,7 +129,7 @@ public final class JointTrainer {
         JointNetwork.Dimensions dims = new JointNetwork.Dimensions(mode, head, vocabulary.wordCount(),
                 vocabulary.charCount(), config.wordDim, config.charDim, config.charFilters, config.hidden,
                 config.labelDim, labels.classCount(), labels.tagCount(), config.dropout, config.encoder,
-                config.subwordPooling, config.encoderDropout);
+                config.subwordPooling, config.encoderDropout, config.textNgramBuckets);
         Model model = Model.newInstance("mre4j-joint", engine.defaultDevice(), engine.getEngineName());
         JointNetwork network = new JointNetwork(dims);
         model.setBlock(network);
@@ -195,7 +195,8 @@ public final class JointTrainer {
         float value = workers.backward(trainer.getManager(), shards.size(), (s, manager) -> {
             List<Example> shard = shards.get(s);
             Random shardRandom = new Random(seed + s);
-            NDList inputs = BatchTensors.inputs(manager, shard, singletons, config.singletonUnk, shardRandom);
+            NDList inputs = BatchTensors.inputs(manager, shard, singletons, config.singletonUnk, shardRandom,
+                    config.textNgramBuckets);
             NDList outputs = SeededDropout.seeded(shardRandom.nextLong(), manager, () -> trainer.forward(inputs));
             return loss(manager, outputs, shard, labels).mul((float) shard.size() / batch.size());
         });
