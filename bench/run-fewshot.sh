@@ -7,6 +7,7 @@
 # Environment: K (default 1,5,10,20), SEEDS (default 5), THREADS (ONNX Runtime threads, default 1), W (the verbalizer
 # weight, default: the command's), SPLIT=dev (score on the dev split instead of test, into
 # work/fewshot-dev/<data>[-w<W>]/; datasets without a dev split are skipped): how the design was chosen.
+# JOINT=1 also trains a joint model per k and seed (fewshot --joint; minutes per dataset instead of seconds).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="$root/../shared/data"
@@ -19,9 +20,11 @@ copy="$root/work/run/fewshot-$$"
 mkdir -p "$copy"
 cp -r "$root/cli/target/mre4j.jar" "$root/cli/target/lib" "$copy/"
 trap 'rm -rf "$copy"' EXIT
+export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
 out="$root/work/fewshot"; suffix=""; extra=()
 [ "${SPLIT:-test}" = dev ] && out="$root/work/fewshot-dev"
 [ -n "${W:-}" ] && { suffix="-w$W"; extra=(--verbalizer-weight "$W"); }
+[ "${JOINT:-0}" = 1 ] && extra+=(--joint)
 done_names=()
 for name in "${datasets[@]}"; do
   dataset_splits "$name" || exit 2
