@@ -105,6 +105,10 @@ public final class TrainingConfig {
             + "refers to the encoder's jar instead of storing its weights")
     public boolean freezeEncoder = false;
 
+    @JsonPropertyDescription("While fine-tuning a pretrained encoder, keep its embedding tables fixed and train its "
+            + "layers: the word table is half of the weights and half of the optimiser's time per step")
+    public boolean freezeEmbeddings = true;
+
     @JsonPropertyDescription("Adam learning rate of a pretrained encoder's weights while fine-tuning (the heads keep "
             + "learningRate)")
     public float encoderLearningRate = 1e-4f;
@@ -120,7 +124,6 @@ public final class TrainingConfig {
     @JsonPropertyDescription("Most subwords a pretrained encoder reads per text, [CLS] and [SEP] included (at most "
             + "the encoder's 512 positions); words past it are cut off with the rest of the text")
     public int maxSubwords = 512;
-
 
     @JsonPropertyDescription("Hash slots of the text head's n-gram features (word unigrams and bigrams, character "
             + "trigrams), whose linear weights are added to the text logits; 0 turns them off")

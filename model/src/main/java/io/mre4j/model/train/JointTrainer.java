@@ -147,6 +147,9 @@ public final class JointTrainer {
             if (pretrained != null) {
                 network.bert().loadPretrained(pretrained);
                 network.bert().freeze(config.freezeEncoder);
+                if (!config.freezeEncoder) {
+                    network.bert().freezeEmbeddings(config.freezeEmbeddings);
+                }
                 network.bert().setStoresWeights(!config.freezeEncoder);
             }
             outcome = EpochLoop.run(network, model.getNDManager(), config.weightAverageDecay, config.maxEpochs,
