@@ -31,6 +31,11 @@ import io.mre4j.model.pretrained.PretrainedEncoder;
  *       (a bag-of-words shortcut that small training sets need: topic words then count directly).</li>
  *   <li>Encoder: word embeddings and a character CNN, then a BiLSTM built from two one-directional LSTMs (DJL 0.36's
  *       bidirectional LSTM passes its weights in the wrong order when biases are on).</li>
+ *   <li>Or a pretrained encoder ({@link BertEncoder}, fine-tuned or frozen) over the text's subwords: a word's
+ *       state is its first subword's (or the mean of its subwords'), and the text features pool the {@code [CLS]}
+ *       state with the word states, as JointBERT (Chen et al. 2019) does; no BiLSTM on top. Its inputs are named
+ *       ({@code subwordIds}, {@code subwordTypes}, {@code subwordMask}, {@code firstSubword}, {@code subwordCount};
+ *       see {@link BatchTensors}).</li>
  *   <li>Word → text: a token-level "evidence" layer scores BIO tags from the encoder; its tag distributions, max- and
  *       mean-pooled over the text, join the pooled encoder states as input of the text head. An auxiliary token loss
  *       keeps that evidence about tags.</li>
