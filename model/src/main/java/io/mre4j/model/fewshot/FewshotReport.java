@@ -1,8 +1,5 @@
 package io.mre4j.model.fewshot;
 
-import io.mre4j.core.MreException;
-import io.mre4j.core.io.AtomicOutput;
-import io.mre4j.core.io.DocumentJson;
 import io.mre4j.model.fewshot.FewshotExperiment.MethodScore;
 import io.mre4j.model.fewshot.FewshotExperiment.PerK;
 import io.mre4j.model.fewshot.FewshotExperiment.Run;
@@ -10,8 +7,6 @@ import io.mre4j.model.study.StudyReport;
 import io.mre4j.model.study.Summary;
 import io.mre4j.model.study.Verdict;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +14,7 @@ import java.util.Map;
 
 /**
  * Writes a few-shot comparison's {@code results.json}, {@code report.md} and {@code report.html}, together or not at
- * all ({@link AtomicOutput}). The HTML page is self-contained: inline CSS and SVG plots of accuracy and macro F1
+ * all ({@link StudyReport#writeReport}). The HTML page is self-contained: inline CSS and SVG plots of accuracy and macro F1
  * against k for both methods, with their intervals; nothing is fetched.
  */
 public final class FewshotReport {
@@ -36,27 +31,11 @@ public final class FewshotReport {
 
     /** Writes the three files into {@code dir} (created if needed); returns their paths: JSON, Markdown, HTML. */
     public static List<Path> write(FewshotResult result, Path dir) {
-        List<Path> paths = List.of(dir.resolve(JSON), dir.resolve(MARKDOWN), dir.resolve(HTML));
-        List<String> contents = List.of(json(result), markdown(result), html(result));
-        try (AtomicOutput out = new AtomicOutput()) {
-            for (int i = 0; i < paths.size(); i++) {
-                Writer w = out.open(paths.get(i));
-                w.write(contents.get(i));
-            }
-            out.commit();
-        } catch (IOException e) {
-            throw new MreException(dir + ": cannot write the few-shot report: " + e.getMessage(), e);
-        }
-        return paths;
+        return StudyReport.writeReport(dir, "few-shot", json(result), markdown(result), html(result));
     }
 
     public static String json(FewshotResult result) {
-        try {
-            return DocumentJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.toJsonMap())
-                    + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("the few-shot result is not JSON-compatible", e);
-        }
+        return StudyReport.prettyJson(result.toJsonMap());
     }
 
     /** Per metric, a table of each method's score per k and each word-level method's gain; then the outcomes. */

@@ -16,32 +16,23 @@ import java.util.Random;
  * from a fresh {@code Random(seed)}, so each metric and method sees the same resamples.
  */
 public final class SeedBootstrap {
-    private final int resamples;
-    private final double confidence;
-    private final long seed;
+    private final PairedBootstrap settings;
 
+    /** Resamples, confidence and seed as {@link PairedBootstrap}'s, checked the same way. */
     public SeedBootstrap(int resamples, double confidence, long seed) {
-        if (resamples < 1) {
-            throw new IllegalArgumentException("resamples must be positive, not " + resamples);
-        }
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), not " + confidence);
-        }
-        this.resamples = resamples;
-        this.confidence = confidence;
-        this.seed = seed;
+        this.settings = new PairedBootstrap(resamples, confidence, seed);
     }
 
     public int resamples() {
-        return resamples;
+        return settings.resamples();
     }
 
     public double confidence() {
-        return confidence;
+        return settings.confidence();
     }
 
     public long seed() {
-        return seed;
+        return settings.seed();
     }
 
     /** The interval of one method's score: {@code predicted} per seed, each paired with {@code gold} by document. */
@@ -73,10 +64,10 @@ public final class SeedBootstrap {
         if (documents == 0) {
             return new Interval(estimate, estimate, estimate);
         }
-        Random random = new Random(seed);
+        Random random = new Random(seed());
         int[] sample = new int[documents];
-        double[] values = new double[resamples];
-        for (int r = 0; r < resamples; r++) {
+        double[] values = new double[resamples()];
+        for (int r = 0; r < resamples(); r++) {
             int[] drawnSeeds = new int[seeds];
             for (int s = 0; s < seeds; s++) {
                 drawnSeeds[s] = random.nextInt(seeds);
@@ -92,7 +83,7 @@ public final class SeedBootstrap {
             values[r] = sum / seeds;
         }
         Arrays.sort(values);
-        double alpha = 1 - confidence;
+        double alpha = 1 - confidence();
         return new Interval(estimate, PairedBootstrap.percentile(values, alpha / 2),
                 PairedBootstrap.percentile(values, 1 - alpha / 2));
     }

@@ -30,8 +30,16 @@ public final class StudyReport {
 
     /** Writes the three files into {@code dir} (created if needed) and returns their paths: JSON, Markdown, HTML. */
     public static List<Path> write(StudyResult result, Path dir) {
+        return writeReport(dir, "study", json(result), markdown(result), html(result));
+    }
+
+    /**
+     * Writes {@link #JSON}, {@link #MARKDOWN} and {@link #HTML} into {@code dir} (created if needed), all three or
+     * none ({@link AtomicOutput}), and returns their paths in that order; {@code what} names the report in errors.
+     */
+    public static List<Path> writeReport(Path dir, String what, String json, String markdown, String html) {
         List<Path> paths = List.of(dir.resolve(JSON), dir.resolve(MARKDOWN), dir.resolve(HTML));
-        List<String> contents = List.of(json(result), markdown(result), html(result));
+        List<String> contents = List.of(json, markdown, html);
         try (AtomicOutput out = new AtomicOutput()) {
             for (int i = 0; i < paths.size(); i++) {
                 Writer w = out.open(paths.get(i));
@@ -39,18 +47,22 @@ public final class StudyReport {
             }
             out.commit();
         } catch (IOException e) {
-            throw new MreException(dir + ": cannot write the study report: " + e.getMessage(), e);
+            throw new MreException(dir + ": cannot write the " + what + " report: " + e.getMessage(), e);
         }
         return paths;
     }
 
     /** The content of {@code results.json}. */
     public static String json(StudyResult result) {
+        return prettyJson(result.toJsonMap());
+    }
+
+    /** A JSON-compatible map as indented JSON with a final newline. */
+    public static String prettyJson(java.util.Map<String, Object> map) {
         try {
-            return DocumentJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.toJsonMap())
-                    + "\n";
+            return DocumentJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(map) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("the study result is not JSON-compatible", e);
+            throw new IllegalStateException("the report is not JSON-compatible", e);
         }
     }
 
