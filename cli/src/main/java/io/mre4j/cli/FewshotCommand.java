@@ -118,6 +118,10 @@ final class FewshotCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new DataException(out.toString(), 0, "--out must be a folder, but this is a file");
         }
+        TrainingConfig jointTraining = null;
+        if (joint || jointConfig != null) {
+            jointTraining = (jointConfig == null ? new TrainingConfig() : TrainingConfig.read(jointConfig)).validate();
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         PretrainedEncoder chosen = encoder == null ? null : PretrainedEncoder.parse(encoder);
@@ -151,19 +155,18 @@ final class FewshotCommand implements Callable<Integer> {
                     + "macro F1:", index, total, runs.get(0).k(), runs.get(0).seed()));
             for (FewshotExperiment.Run run : runs) {
                 line.append(String.format(Locale.ROOT, "  %s %.2f / %.2f", run.method(),
-                        100 * run.scores().get(FewshotMetric.ACCURACY), 100 * run.scores().get(FewshotMetric.MACRO_F1)));
+                        100 * run.scores().get(FewshotMetric.ACCURACY),
+                        100 * run.scores().get(FewshotMetric.MACRO_F1)));
             }
             err.println(line);
             err.flush();
         };
-        TrainingConfig jointTraining = null;
-        if (joint || jointConfig != null) {
-            jointTraining = (jointConfig == null ? new TrainingConfig() : TrainingConfig.read(jointConfig)).validate();
-        }
+        FewshotExperiment experiment = new FewshotExperiment(ks, seedList,
+                new SeedBootstrap(resamples, PairedBootstrap.CONFIDENCE, seed), verbalizerWeight, jointTraining,
+                listener);
         FewshotResult result;
         try (PretrainedTextEmbedder embedder = PretrainedTextEmbedder.open(chosen, threads)) {
-            result = new FewshotExperiment(ks, seedList, new SeedBootstrap(resamples, PairedBootstrap.CONFIDENCE,
-                    seed), verbalizerWeight, jointTraining, listener).run(name, trainDocuments, testDocuments, embedder, provenance)
+            result = experiment.run(name, trainDocuments, testDocuments, embedder, provenance)
                     .withCommand(StudyCommand.commandLine(spec));
         }
         List<Path> paths = FewshotReport.write(result, out);

@@ -222,7 +222,8 @@ public final class FewshotExperiment {
             }
             perK.add(new PerK(k, scores, gains, outcomes));
         }
-        return new FewshotResult(name, embedder.describe(), methods(), verbalizerWeight, ks, seeds, train.size(), test.size(),
+        return new FewshotResult(name, embedder.describe(), methods(), verbalizerWeight, ks, seeds, train.size(),
+                test.size(),
                 labels, names, multiLabel, notes, perK, runs, shown, testEmbedSeconds, bootstrap.resamples(),
                 bootstrap.confidence(), bootstrap.seed(), provenance, null);
     }

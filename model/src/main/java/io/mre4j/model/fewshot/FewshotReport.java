@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Writes a few-shot comparison's {@code results.json}, {@code report.md} and {@code report.html}, together or not at
- * all ({@link StudyReport#writeReport}). The HTML page is self-contained: inline CSS and SVG plots of accuracy and macro F1
- * against k for both methods, with their intervals; nothing is fetched.
+ * all ({@link StudyReport#writeReport}). The HTML page is self-contained: inline CSS and SVG plots of accuracy and
+ * macro F1 against k, one line per method, with their intervals; nothing is fetched.
  */
 public final class FewshotReport {
     public static final String JSON = StudyReport.JSON;
@@ -236,7 +236,8 @@ public final class FewshotReport {
                 esc(metric.title())));
         double tick = ySpan <= 20 ? 2 : ySpan <= 50 ? 5 : 10;
         for (double v = from; v <= to + 1e-9; v += tick) {
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>"
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
+                    + "stroke=\"#e5e5e5\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>\n", left, y.applyAsDouble(v),
                     left + width + 20, y.applyAsDouble(v), left - 6, y.applyAsDouble(v) + 4, v));
         }
@@ -249,6 +250,7 @@ public final class FewshotReport {
         int m = 0;
         for (String method : result.methods()) {
             String colour = COLOURS.get(method);
+            String title = FewshotResult.methodTitle(method);
             int offset = 4 * m - 4;
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < perK.size(); i++) {
@@ -259,7 +261,7 @@ public final class FewshotReport {
                 sb.append(String.format(Locale.ROOT, "<path d=\"M%.1f %.1fV%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>"
                                 + "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s, k = %d: %s [%s, %s]"
                                 + "</title></circle>\n", x, y.applyAsDouble(100 * s.interval().low()),
-                        y.applyAsDouble(100 * s.interval().high()), colour, x, yMean, colour, esc(FewshotResult.methodTitle(method)),
+                        y.applyAsDouble(100 * s.interval().high()), colour, x, yMean, colour, esc(title),
                         perK.get(i).k(), Verdict.percent(s.seeds().mean()), Verdict.percent(s.interval().low()),
                         Verdict.percent(s.interval().high())));
             }
@@ -268,7 +270,7 @@ public final class FewshotReport {
             int ly = top + height + 54 + 16 * m;
             int lx = left;
             sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\">%s</text>\n", lx, ly - 4, colour, lx + 20, ly, esc(FewshotResult.methodTitle(method))));
+                    + "<text x=\"%d\" y=\"%d\">%s</text>\n", lx, ly - 4, colour, lx + 20, ly, esc(title)));
             m++;
         }
         return sb.append("</svg>\n").toString();

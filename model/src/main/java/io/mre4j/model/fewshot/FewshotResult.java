@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Everything a few-shot comparison found: the setup, each (k, seed, method)'s test scores, per k the scores with
- * their intervals and the gains of the word-level methods over the baseline, and a sample of the mined verbalizer. Scores are fractions.
+ * their intervals and the gains of the other methods over the baseline, and a sample of the mined verbalizer. Scores
+ * are fractions.
  *
  * @param encoder          the embedder's description
  * @param methods          the methods compared, the baseline first
@@ -60,7 +61,8 @@ public record FewshotResult(
     }
 
     public FewshotResult withCommand(String commandLine) {
-        return new FewshotResult(name, encoder, methods, verbalizerWeight, ks, seeds, trainDocuments, testDocuments, labels, labelNames,
+        return new FewshotResult(name, encoder, methods, verbalizerWeight, ks, seeds, trainDocuments, testDocuments,
+                labels, labelNames,
                 multiLabel, notes, perK, runs, verbalizerSample, testEmbedSeconds, resamples, confidence,
                 bootstrapSeed, provenance, commandLine);
     }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.mre4j.model.fewshot.PretrainedTextEmbedder.Pooling.CLS;
+import static io.mre4j.model.fewshot.PretrainedTextEmbedder.Pooling.MEAN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -50,15 +52,14 @@ class PretrainedTextEmbedderTest {
 
     @Test
     void chineseUsesClsPooling() {
-        assertEquals(PretrainedTextEmbedder.Pooling.CLS, PretrainedTextEmbedder.poolingOf(PretrainedEncoder.BGE_SMALL_ZH));
-        assertEquals(PretrainedTextEmbedder.Pooling.MEAN, PretrainedTextEmbedder.poolingOf(PretrainedEncoder.MINILM_EN));
+        assertEquals(CLS, PretrainedTextEmbedder.poolingOf(PretrainedEncoder.BGE_SMALL_ZH));
+        assertEquals(MEAN, PretrainedTextEmbedder.poolingOf(PretrainedEncoder.MINILM_EN));
         float[][] states = {{3, 4}, {0, 10}};
-        assertArrayEquals(new float[] {0.6f, 0.8f}, PretrainedTextEmbedder.pool(states, PretrainedTextEmbedder.Pooling.CLS),
-                1e-6f);
+        assertArrayEquals(new float[] {0.6f, 0.8f}, PretrainedTextEmbedder.pool(states, CLS), 1e-6f);
         // Mean (1.5, 7) normalised.
         double n = Math.hypot(1.5, 7);
         assertArrayEquals(new float[] {(float) (1.5 / n), (float) (7 / n)},
-                PretrainedTextEmbedder.pool(states, PretrainedTextEmbedder.Pooling.MEAN), 1e-6f);
+                PretrainedTextEmbedder.pool(states, MEAN), 1e-6f);
         try (PretrainedTextEmbedder embedder = PretrainedTextEmbedder.open(PretrainedEncoder.BGE_SMALL_ZH, 1)) {
             float[][] v = embedder.embed(List.of("我想听周杰伦的歌", "播放周杰伦的音乐", "明天北京天气怎么样"));
             assertEquals(512, v[0].length);

@@ -18,8 +18,8 @@ class PrototypeClassifierTest {
 
     @Test
     void aTextGoesToTheLabelWhoseExamplesItResembles() {
-        PrototypeClassifier c = PrototypeClassifier.build(LABELS, names, Fixtures.train(), PrototypeClassifier.Parts.NONE,
-                embedder);
+        PrototypeClassifier c = PrototypeClassifier.build(LABELS, names, Fixtures.train(),
+                PrototypeClassifier.Parts.NONE, embedder);
         List<Document> test = Fixtures.test();
         int[][] predicted = c.predict(embedder.embed(test.stream().map(Document::text).toList()));
         for (int i = 0; i < test.size(); i++) {
