@@ -124,15 +124,11 @@ public final class JointNetwork extends AbstractBlock {
         if (pretrained != null) {
             bert = addChildBlock("bert", new BertEncoder(pretrained.shape(), dims.encoderDropout()));
             wordEmbedding = null;
-            forward = null;
-            backward = null;
         } else {
             bert = null;
             wordEmbedding = addParameter(Parameter.builder().setName("wordEmbedding")
                     .setType(Parameter.Type.WEIGHT).optShape(new Shape(dims.words(), dims.wordDim()))
                     .optInitializer(new NormalInitializer(0.1f)).build());
-            forward = addChildBlock("forward", lstm(dims.hidden()));
-            backward = addChildBlock("backward", lstm(dims.hidden()));
         }
         if (pretrained == null && dims.charFilters() > 0) {
             charEmbedding = addParameter(Parameter.builder().setName("charEmbedding").setType(Parameter.Type.WEIGHT)
@@ -143,6 +139,14 @@ public final class JointNetwork extends AbstractBlock {
         } else {
             charEmbedding = null;
             charCnn = null;
+        }
+        // The from-scratch layers keep their order (parameters are saved and initialised in it).
+        if (pretrained == null) {
+            forward = addChildBlock("forward", lstm(dims.hidden()));
+            backward = addChildBlock("backward", lstm(dims.hidden()));
+        } else {
+            forward = null;
+            backward = null;
         }
         evidence = dims.joint() ? addChildBlock("evidence", Linear.builder().setUnits(dims.tags()).build()) : null;
         textLayer = dims.hasText() ? addChildBlock("text", Linear.builder().setUnits(dims.classes()).build()) : null;
