@@ -16,15 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** train --engine gen, info, predict and eval of a generator through the real command, on a tiny corpus. */
 class GenCommandsTest {
-    private static final String[][] ROWS = {
-            {"fly from boston to denver", "flight", "boston"},
-            {"flights from dallas to miami", "flight", "dallas"},
-            {"book a flight from denver", "flight", "denver"},
-            {"cheapest fare to seattle", "airfare", "seattle"},
-            {"what is the fare to miami", "airfare", "miami"},
-            {"price of a ticket to boston", "airfare", "boston"},
-    };
-
     @TempDir
     static Path dir;
     static Path data;
@@ -32,14 +23,7 @@ class GenCommandsTest {
 
     @BeforeAll
     static void trainOnce() throws IOException {
-        StringBuilder jsonl = new StringBuilder();
-        for (int i = 0; i < ROWS.length; i++) {
-            int start = ROWS[i][0].indexOf(ROWS[i][2]);
-            jsonl.append(String.format("{\"id\":\"d%d\",\"lang\":\"en\",\"text\":\"%s\",\"labels\":[\"%s\"],"
-                            + "\"spans\":[{\"start\":%d,\"end\":%d,\"label\":\"city\"}]}%n", i, ROWS[i][0], ROWS[i][1],
-                    start, start + ROWS[i][2].length()));
-        }
-        data = Files.writeString(dir.resolve("train.jsonl"), jsonl);
+        data = TinyCorpus.write(dir);
         Path config = Files.writeString(dir.resolve("gen.json"), "{\"maxEpochs\": 4, \"hidden\": 16, "
                 + "\"wordDim\": 16, \"decoderHidden\": 16, \"tokenDim\": 8, \"batchSize\": 4}");
         model = dir.resolve("tiny-gen.mre");

@@ -21,15 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** train --encoder minilm-en --freeze-encoder, then predict and info, through the real command. */
 class PretrainedEncoderCommandsTest {
-    private static final String[][] ROWS = {
-            {"fly from boston to denver", "flight", "boston"},
-            {"flights from dallas to miami", "flight", "dallas"},
-            {"book a flight from denver", "flight", "denver"},
-            {"cheapest fare to seattle", "airfare", "seattle"},
-            {"what is the fare to miami", "airfare", "miami"},
-            {"price of a ticket to boston", "airfare", "boston"},
-    };
-
     @TempDir
     static Path dir;
     static Path data;
@@ -37,14 +28,7 @@ class PretrainedEncoderCommandsTest {
 
     @BeforeAll
     static void trainOnce() throws IOException {
-        StringBuilder jsonl = new StringBuilder();
-        for (int i = 0; i < ROWS.length; i++) {
-            int start = ROWS[i][0].indexOf(ROWS[i][2]);
-            jsonl.append(String.format("{\"id\":\"d%d\",\"lang\":\"en\",\"text\":\"%s\",\"labels\":[\"%s\"],"
-                            + "\"spans\":[{\"start\":%d,\"end\":%d,\"label\":\"city\"}]}%n", i, ROWS[i][0], ROWS[i][1],
-                    start, start + ROWS[i][2].length()));
-        }
-        data = Files.writeString(dir.resolve("train.jsonl"), jsonl);
+        data = TinyCorpus.write(dir);
         Path config = Files.writeString(dir.resolve("run.json"), "{\"maxEpochs\": 1, \"labelDim\": 8, "
                 + "\"batchSize\": 4, \"threads\": 1}");
         model = dir.resolve("frozen.mre");

@@ -157,19 +157,10 @@ public final class BertEncoder extends AbstractBlock {
      * {@code [B, S]} with {@code S} the longest text's subwords; shorter texts are padded with id 0 and mask 0.
      */
     public static NDList inputs(NDManager manager, List<SubwordTokenizer.Subwords> texts) {
-        int b = texts.size();
-        int s = texts.stream().mapToInt(SubwordTokenizer.Subwords::length).max().orElse(0);
-        long[] ids = new long[b * s];
-        long[] types = new long[b * s];
-        long[] mask = new long[b * s];
-        for (int i = 0; i < b; i++) {
-            SubwordTokenizer.Subwords text = texts.get(i);
-            System.arraycopy(text.ids(), 0, ids, i * s, text.length());
-            System.arraycopy(text.typeIds(), 0, types, i * s, text.length());
-            Arrays.fill(mask, i * s, i * s + text.length(), 1L);
-        }
-        Shape shape = new Shape(b, s);
-        return new NDList(manager.create(ids, shape), manager.create(types, shape), manager.create(mask, shape));
+        SubwordBatch batch = SubwordBatch.of(texts);
+        Shape shape = new Shape(batch.batch(), batch.length());
+        return new NDList(manager.create(batch.ids(), shape), manager.create(batch.typeIds(), shape),
+                manager.create(batch.mask(), shape));
     }
 
     /** The encoder's parameters, for a separate learning rate. */

@@ -53,27 +53,16 @@ public final class OnnxEncoder implements AutoCloseable {
      * padded to the longest and the padding masked, and each text's rows stop at its own length.
      */
     public float[][][] hiddenStates(List<SubwordTokenizer.Subwords> texts) {
-        int batch = texts.size();
-        int length = texts.stream().mapToInt(SubwordTokenizer.Subwords::length).max().orElse(0);
-        long[] ids = new long[batch * length];
-        long[] types = new long[batch * length];
-        long[] mask = new long[batch * length];
-        for (int b = 0; b < batch; b++) {
-            SubwordTokenizer.Subwords text = texts.get(b);
-            System.arraycopy(text.ids(), 0, ids, b * length, text.length());
-            System.arraycopy(text.typeIds(), 0, types, b * length, text.length());
-            for (int i = 0; i < text.length(); i++) {
-                mask[b * length + i] = 1;
-            }
-        }
-        long[] shape = {batch, length};
+        SubwordBatch padded = SubwordBatch.of(texts);
+        int batch = padded.batch();
+        long[] shape = {batch, padded.length()};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
             for (String name : session.getInputNames()) {
                 long[] values = switch (name) {
-                    case "input_ids" -> ids;
-                    case "attention_mask" -> mask;
-                    case "token_type_ids" -> types;
+                    case "input_ids" -> padded.ids();
+                    case "attention_mask" -> padded.mask();
+                    case "token_type_ids" -> padded.typeIds();
                     default -> throw new IllegalStateException(encoder.id() + " has an unexpected input " + name);
                 };
                 inputs.put(name, OnnxTensor.createTensor(environment, LongBuffer.wrap(values), shape));
