@@ -175,9 +175,9 @@ public final class JointTrainer {
 
     /**
      * Gradient workers: {@code workers}, but one with a pretrained encoder. Two workers back-propagating through the
-     * BERT encoder at the same time gave NaN gradients in every encoder layer after 37 ATIS batches (seed 42), with a
-     * finite loss; one worker trained the same data cleanly. Until that race is found, pretrained encoders train on
-     * one thread.
+     * BERT encoder gave NaN gradients after 37 ATIS batches (seed 42) in one run and not in its twin, so the two
+     * runs differed although their seeds were equal. The NaN itself was most likely the CRF's underflow (fixed in
+     * {@link Crf}), but the runs' difference is unexplained; until it is, pretrained encoders train on one thread.
      */
     private int workers(PretrainedEncoder pretrained) {
         return pretrained == null ? config.workers : 1;
