@@ -16,6 +16,14 @@ class PrototypeClassifierTest {
     private final TextEmbedder embedder = new HashingEmbedder();
     private final Map<String, String> names = LabelNames.humanise(LABELS);
 
+    /** One example per label, two of them with one span each. */
+    private static List<Document> oneExamplePerLabel() {
+        return List.of(
+                doc("a", "PlayMusic", "play miles davis", "miles davis", "artist"),
+                doc("b", "GetWeather", "weather in paris", "paris", "city"),
+                doc("c", "BookRestaurant", "book a table", new String[0]));
+    }
+
     @Test
     void aTextGoesToTheLabelWhoseExamplesItResembles() {
         PrototypeClassifier c = PrototypeClassifier.build(LABELS, names, Fixtures.train(),
@@ -29,12 +37,9 @@ class PrototypeClassifierTest {
 
     @Test
     void theVerbalizerAddsWordLevelEvidenceTheExamplesLack() {
-        // One example per label; the test text shares no word with any name or example, only with the span type
-        // "artist" of the music example.
-        List<Document> support = List.of(
-                doc("a", "PlayMusic", "play miles davis", "miles davis", "artist"),
-                doc("b", "GetWeather", "weather in paris", "paris", "city"),
-                doc("c", "BookRestaurant", "book a table", new String[0]));
+        // The test text shares no word with any name or example, only with the span type "artist" of the music
+        // example.
+        List<Document> support = oneExamplePerLabel();
         float[] text = embedder.embed(List.of("some artist please"))[0];
         PrototypeClassifier baseline = PrototypeClassifier.build(LABELS, names, support,
                 PrototypeClassifier.Parts.NONE, embedder);
@@ -48,10 +53,7 @@ class PrototypeClassifierTest {
 
     @Test
     void typeTemplatesLinkATextToTheLabelWhoseExamplesHadThoseTypes() {
-        List<Document> support = List.of(
-                doc("a", "PlayMusic", "play miles davis", "miles davis", "artist"),
-                doc("b", "GetWeather", "weather in paris", "paris", "city"),
-                doc("c", "BookRestaurant", "book a table", new String[0]));
+        List<Document> support = oneExamplePerLabel();
         float[] text = embedder.embed(List.of("which city now"))[0];
         int weather = LABELS.indexOf("GetWeather");
         PrototypeClassifier baseline = PrototypeClassifier.build(LABELS, names, support,
