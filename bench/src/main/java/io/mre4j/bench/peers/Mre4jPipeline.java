@@ -39,6 +39,8 @@ final class Mre4jPipeline implements Pipeline {
                         (System.nanoTime() - started) / 1e9, loss, devScores, best ? " (best)" : "");
             }
         }).train("bench", train, dev, Map.of());
+        System.err.println("trained: best epoch " + model.provenance().get("bestEpoch") + ", steps skipped for "
+                + "non-finite gradients " + model.provenance().get("skippedSteps"));
     }
 
     @Override

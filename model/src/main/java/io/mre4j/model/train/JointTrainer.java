@@ -55,6 +55,8 @@ public final class JointTrainer {
     private static final int MIN_SHARD = 4;
 
     private final TrainingConfig config;
+    /** Optimiser steps skipped because their gradients were not finite, in the current training. */
+    private int skippedSteps;
     private final TrainingListener listener;
 
     public JointTrainer(TrainingConfig config, TrainingListener listener) {
@@ -73,6 +75,7 @@ public final class JointTrainer {
             throw new DataException("the training data has no documents");
         }
         long started = System.nanoTime();
+        skippedSteps = 0;
         Random random = new Random(config.seed);
         List<Document> trainPart = train;
         List<Document> devPart = dev;
@@ -167,6 +170,7 @@ public final class JointTrainer {
         record.put("trainSpansNotTaggable", droppedTrain);
         record.put("devLabelsUnseenInTrain", facts.get("devLabelsUnseenInTrain"));
         record.put("epochs", outcome.epochsRun());
+        record.put("skippedSteps", skippedSteps);
         record.put("bestEpoch", outcome.bestEpoch());
         record.put("devMetrics", outcome.bestDev());
         record.put("trainingSeconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
@@ -213,7 +217,10 @@ public final class JointTrainer {
             NDList outputs = SeededDropout.seeded(shardRandom.nextLong(), manager, () -> trainer.forward(inputs));
             return loss(manager, outputs, shard, labels).mul((float) shard.size() / batch.size());
         });
-        TrainingSteps.clipGlobalNorm(trainer, config.clipNorm);
+        if (!TrainingSteps.clipGlobalNorm(trainer, config.clipNorm)) {
+            skippedSteps++;
+            return value;
+        }
         trainer.step();
         return value;
     }

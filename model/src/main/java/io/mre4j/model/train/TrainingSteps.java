@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +29,13 @@ public final class TrainingSteps {
      * on each element, which let single batches throw training off course); {@code maxNorm <= 0} does nothing.
      * {@code getGradient()} hands out a new handle to a gradient at every call; a scratch manager closes them, or
      * every step would keep its gradients alive (hundreds of MB an epoch).
+     *
+     * @return false when the norm is not finite (a gradient overflowed or is NaN): the gradients are then zeroed and
+     *         the caller must skip the optimiser step
      */
-    public static void clipGlobalNorm(Trainer trainer, float maxNorm) {
+    public static boolean clipGlobalNorm(Trainer trainer, float maxNorm) {
         if (maxNorm <= 0) {
-            return;
+            return true;
         }
         List<NDArray> gradients = new ArrayList<>();
         for (var parameter : trainer.getModel().getBlock().getParameters()) {
@@ -41,7 +45,7 @@ public final class TrainingSteps {
             }
         }
         if (gradients.isEmpty()) {
-            return;
+            return true;
         }
         try (NDManager scratch = trainer.getManager().newSubManager()) {
             gradients.forEach(g -> g.attach(scratch));
@@ -53,6 +57,13 @@ public final class TrainingSteps {
                 squares.attach(scratch);
             }
             double norm = Math.sqrt(squares.getFloat());
+            if (!Double.isFinite(norm)) {
+                // Scaling would turn infinities into NaN (inf * 0): clear the gradients instead, in place.
+                for (NDArray g : gradients) {
+                    g.set(FloatBuffer.wrap(new float[Math.toIntExact(g.size())]));
+                }
+                return false;
+            }
             if (norm > maxNorm) {
                 float scale = (float) (maxNorm / norm);
                 for (NDArray g : gradients) {
@@ -60,6 +71,7 @@ public final class TrainingSteps {
                 }
             }
         }
+        return true;
     }
 
     /** A block's weights as bytes (DJL's parameter format). */
