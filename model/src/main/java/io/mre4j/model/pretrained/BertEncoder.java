@@ -22,7 +22,6 @@ import io.mre4j.model.Djl;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -148,8 +147,13 @@ public final class BertEncoder extends AbstractBlock {
         if (!missing.isEmpty()) {
             throw new DataException(where + ": not the expected BERT graph; missing weights " + missing);
         }
-        Djl.withoutGradients(() -> byName.forEach((name, parameter) ->
-                parameter.getArray().set(FloatBuffer.wrap(weights.get(name).values()))));
+        // Copied into the parameters' own storage: NDArray.set(Buffer) would point them at a Java buffer instead.
+        Djl.withoutGradients(() -> byName.forEach((name, parameter) -> {
+            NDArray array = parameter.getArray();
+            try (NDArray pretrained = array.getManager().create(weights.get(name).values(), array.getShape())) {
+                array.muli(0f).addi(pretrained);
+            }
+        }));
     }
 
     /**

@@ -12,7 +12,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,9 +57,11 @@ public final class TrainingSteps {
             }
             double norm = Math.sqrt(squares.getFloat());
             if (!Double.isFinite(norm)) {
-                // Scaling would turn infinities into NaN (inf * 0): clear the gradients instead, in place.
+                // Scaling would leave infinities as NaN (inf * 0): zero the finite entries, then the NaN ones, in
+                // place. (NDArray.set(Buffer) would make the gradient point at a Java buffer that dies with g.)
                 for (NDArray g : gradients) {
-                    g.set(FloatBuffer.wrap(new float[Math.toIntExact(g.size())]));
+                    g.muli(0f);
+                    g.set(g.isNaN(), 0f);
                 }
                 return false;
             }
