@@ -130,8 +130,9 @@ public final class TrainingConfig {
     public int textNgramBuckets = 0;
 
     @JsonPropertyDescription("Threads that compute the gradients of a batch's shards at the same time (data "
-            + "parallelism; about one per core). A seed gives the same model for the same number of workers")
-    public int workers = 2;
+            + "parallelism, one per core at most). 1, the default, is reproducible bit for bit; with more, two runs "
+            + "of one seed can differ in the last bits (the PyTorch kernels' results depend on memory alignment)")
+    public int workers = 1;
 
     public Mode mode() {
         return Mode.parse(mode);

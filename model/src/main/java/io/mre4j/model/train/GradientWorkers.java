@@ -22,10 +22,13 @@ import java.util.function.BiFunction;
  * are small (a batch of short texts), and with two intra-op threads the oneDNN kernels crashed the JVM on chABSA (see
  * {@code TrainingConfig.threads}). Each worker runs PyTorch on one thread.
  *
- * <p>Training stays deterministic for a given seed and number of workers: each shard draws its random numbers
- * (unknown-word replacement, dropout masks) from its own seeded Java source, never from PyTorch's shared generator,
- * and a parameter's gradient is the sum of the shards' contributions, whose order does not change a sum of two
- * floats. With more than two workers the order of the additions could change the last bit; the default is two.
+ * <p>Each shard draws its random numbers (unknown-word replacement, dropout masks) from its own seeded Java source,
+ * never from PyTorch's shared generator, and a parameter's gradient is the sum of the shards' contributions, whose
+ * order does not change a sum of two floats. Even so, two runs with two workers and one seed are not always identical
+ * bit for bit (measured: ATIS first-epoch loss 13.5297 against 13.5134; the tiny test corpus differed in two runs of
+ * four). PyTorch's CPU kernels (MKL, oneDNN) may take different paths for differently aligned memory, and with two
+ * threads allocating at once the alignment changes from run to run; MKL_CBWR=COMPATIBLE made one ATIS pair identical
+ * but not the small test. So one worker, bit-for-bit reproducible, is the default; two are an option for speed.
  *
  * <p>DJL's {@code GradientCollector} cannot be used: it allows one collector per JVM at a time. Backward is therefore
  * called through {@link JniUtils#backward}, with autograd recording switched on in the worker (it is per thread).

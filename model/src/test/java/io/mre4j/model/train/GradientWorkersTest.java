@@ -33,16 +33,17 @@ class GradientWorkersTest {
     }
 
     @Test
-    void dataParallelTrainingIsDeterministicAndLearns() {
+    void dataParallelTrainingLearnsAndOneWorkerIsExact() {
         List<Document> docs = TestModels.corpus();
-        try (JointModel a = train(2); JointModel b = train(2); JointModel single = train(1)) {
-            List<Document> predicted = a.extract(docs);
-            assertEquals(predicted, b.extract(docs), "same seed and workers, same model");
+        try (JointModel two = train(2); JointModel one = train(1); JointModel oneAgain = train(1)) {
+            List<Document> predicted = two.extract(docs);
             EvaluationResult result = Evaluation.evaluate(docs, predicted);
             assertTrue(result.tlAccuracy() >= 0.9, "TL " + result.tlAccuracy());
             assertTrue(result.wlF1() >= 0.9, "WL " + result.wlF1());
-            // One worker takes the same batches whole: a different (equally valid) model, so the shards really ran.
-            assertNotEquals(predicted, single.extract(docs));
+            // One worker takes the same batches whole: another model, so the shards really ran in parallel.
+            assertNotEquals(predicted, one.extract(docs));
+            // One worker, the default, is reproducible bit for bit (two workers are not always: see GradientWorkers).
+            assertEquals(one.extract(docs), oneAgain.extract(docs));
         }
     }
 
