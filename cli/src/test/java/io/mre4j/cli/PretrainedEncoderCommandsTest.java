@@ -3,18 +3,15 @@ package io.mre4j.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mre4j.core.io.DocumentJson;
+import io.mre4j.model.bundle.ModelBundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,21 +50,11 @@ class PretrainedEncoderCommandsTest {
 
     @Test
     void aModelWhoseEncoderJarHoldsOtherWeightsExitsWithADataError() throws IOException {
-        byte[] manifest;
-        byte[] weights;
-        try (ZipFile zip = new ZipFile(model.toFile())) {
-            manifest = zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes();
-            weights = zip.getInputStream(zip.getEntry("weights.bin")).readAllBytes();
-        }
-        ObjectNode root = (ObjectNode) DocumentJson.MAPPER.readTree(manifest);
+        ModelBundle.Contents contents = ModelBundle.open(model);
+        ObjectNode root = contents.manifest().deepCopy();
         ((ObjectNode) root.get("encoder")).put("sha256", "f".repeat(64));
         Path other = dir.resolve("other.mre");
-        try (OutputStream file = Files.newOutputStream(other); ZipOutputStream zip = new ZipOutputStream(file)) {
-            zip.putNextEntry(new ZipEntry("manifest.json"));
-            zip.write(DocumentJson.MAPPER.writeValueAsBytes(root));
-            zip.putNextEntry(new ZipEntry("weights.bin"));
-            zip.write(weights);
-        }
+        ModelBundle.writeFile(other, root, contents.weights());
         Path in = Files.writeString(dir.resolve("in2.jsonl"), "{\"id\":\"x\",\"text\":\"fly to denver\"}\n");
         Cli cli = Cli.run("predict", "--model", other, in, dir.resolve("out2.jsonl"));
         assertEquals(3, cli.code(), cli.toString());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mre4j.core.DataException;
 import io.mre4j.core.doc.Document;
-import io.mre4j.core.io.DocumentJson;
 import io.mre4j.model.JointModel;
 import io.mre4j.model.TestModels;
 import io.mre4j.model.TrainingConfig;
@@ -20,14 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,21 +82,11 @@ class PretrainedJointModelTest {
         try (JointModel model = train("word", true)) {
             ModelBundle.write(model, path);
         }
-        byte[] manifest;
-        byte[] weights;
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            manifest = zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes();
-            weights = zip.getInputStream(zip.getEntry("weights.bin")).readAllBytes();
-        }
-        ObjectNode root = (ObjectNode) DocumentJson.MAPPER.readTree(manifest);
+        ModelBundle.Contents contents = ModelBundle.open(path);
+        ObjectNode root = contents.manifest().deepCopy();
         ((ObjectNode) root.get("encoder")).put("sha256", "0".repeat(64));
         Path other = dir.resolve("other.mre");
-        try (OutputStream file = Files.newOutputStream(other); ZipOutputStream zip = new ZipOutputStream(file)) {
-            zip.putNextEntry(new ZipEntry("manifest.json"));
-            zip.write(DocumentJson.MAPPER.writeValueAsBytes(root));
-            zip.putNextEntry(new ZipEntry("weights.bin"));
-            zip.write(weights);
-        }
+        ModelBundle.writeFile(other, root, contents.weights());
         DataException e = assertThrows(DataException.class, () -> ModelBundle.read(other));
         assertTrue(e.getMessage().startsWith(other + ": was trained on the weights of pretrained encoder minilm-en"),
                 e.getMessage());
