@@ -144,7 +144,7 @@ public final class JointModel implements ExtractionEngine {
             order.putIfAbsent(e, order.size());
         }
         Document[] out = new Document[order.size()];
-        List<List<Example>> batches = Batches.of(examples, PREDICT_BATCH, null);
+        List<List<Example>> batches = Batches.padded(examples, PREDICT_BATCH);
         if (batches.size() == 1 || PredictionPool.isPoolThread()) {
             batches.forEach(batch -> predictBatch(batch, order, out));
         } else {
@@ -195,7 +195,7 @@ public final class JointModel implements ExtractionEngine {
     private record CachedDecoder(float[] transitions, float[] start, float[] end, CrfDecoder decoder) {
     }
 
-    /** A batch's network outputs as Java arrays, ready to decode. */
+    /** A batch's network outputs as Java arrays, ready to decode; {@code t} is the batch's longest text. */
     private record BatchOutputs(int t, int k, float[][] textProbabilities, float[] emissions) {
     }
 
@@ -208,8 +208,8 @@ public final class JointModel implements ExtractionEngine {
             textProbabilities = rows(probabilities.toFloatArray(), batch.size(), labels.classCount());
         }
         NDArray emissions = outputs.get("emissions");
-        return new BatchOutputs(batch.get(0).length(), labels.tagCount(), textProbabilities,
-                emissions == null ? null : emissions.toFloatArray());
+        return new BatchOutputs(emissions == null ? 0 : (int) emissions.getShape().get(1), labels.tagCount(),
+                textProbabilities, emissions == null ? null : emissions.toFloatArray());
     }
 
     /** One document's labels, spans and scores from its rows of the batch outputs. */
@@ -226,12 +226,12 @@ public final class JointModel implements ExtractionEngine {
         if (o.emissions() != null && !e.tokens().isEmpty()) {
             int t = o.t();
             int k = o.k();
-            float[][] scores = new float[t][];
-            for (int j = 0; j < t; j++) {
+            float[][] scores = new float[e.length()][];
+            for (int j = 0; j < e.length(); j++) {
                 scores[j] = Arrays.copyOfRange(o.emissions(), (i * t + j) * k, (i * t + j + 1) * k);
             }
             int[] path = decoder.viterbi(scores);
-            List<Tag> tags = new ArrayList<>(t);
+            List<Tag> tags = new ArrayList<>(path.length);
             for (int tag : path) {
                 String label = labels.spanLabelOf(tag);
                 tags.add(label == null ? Tag.OUTSIDE : new Tag(labels.isInside(tag) ? 'I' : 'B', label));

@@ -3,6 +3,13 @@ package io.mre4j.model;
 import io.mre4j.core.doc.Document;
 import io.mre4j.core.doc.Span;
 import io.mre4j.core.metrics.Evaluation;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.ParameterStore;
+import io.mre4j.model.features.Example;
+import io.mre4j.model.net.BatchTensors;
 import io.mre4j.model.train.JointTrainer;
 import io.mre4j.model.train.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -12,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JointModelTest {
@@ -57,6 +67,56 @@ class JointModelTest {
                 d.scores().spans().forEach(p -> assertTrue(p >= 0 && p <= 1, "span score " + p));
             }
         }
+    }
+
+    /**
+     * Prediction batches mix token counts, padded to the longest text and masked: each text's network outputs must be
+     * those it gets alone (the backward LSTM reads it reversed within its own length, pooling skips the padding).
+     */
+    @Test
+    void paddingAMixedLengthBatchChangesNoTextsOutputs() {
+        List<Document> docs = List.of(Document.unlabelled("short", "en", "fare to boston"),
+                Document.unlabelled("long", "en", "please book a cheap flight from boston to denver tomorrow morning"),
+                Document.unlabelled("mid", "en", "fly from boston to denver"));
+        for (String mode : List.of("joint", "text", "word")) {
+            try (JointModel model = TestModels.train(mode);
+                 NDManager manager = model.djlModel().getNDManager().newSubManager()) {
+                List<Example> examples = docs.stream().map(model.featurizer()::features).toList();
+                NDList mixed = BatchTensors.inputs(manager, examples, null, 0, null);
+                assertNotNull(mixed.get("tokenMask"), "a batch of mixed lengths is masked");
+                NDList together = forward(model, mixed);
+                for (int i = 0; i < examples.size(); i++) {
+                    NDList single = BatchTensors.inputs(manager, List.of(examples.get(i)), null, 0, null);
+                    assertNull(single.get("tokenMask"), "a text alone needs no mask");
+                    NDList alone = forward(model, single);
+                    int length = examples.get(i).length();
+                    for (String output : List.of("text", "emissions", "evidence")) {
+                        if (alone.get(output) == null) {
+                            continue;
+                        }
+                        NDArray row = together.get(output).get(i);
+                        if (!output.equals("text")) {
+                            row = row.get(new NDIndex("0:" + length));
+                        }
+                        assertArrayEquals(alone.get(output).get(0).toFloatArray(), row.toFloatArray(), 1e-5f,
+                                mode + " " + output + " of " + docs.get(i).id());
+                    }
+                }
+                // And through the public path: the same labels and spans as alone.
+                List<Document> inBatch = model.extract(docs);
+                for (int i = 0; i < docs.size(); i++) {
+                    Document alone = model.extract(List.of(docs.get(i))).get(0);
+                    assertEquals(alone.labels(), inBatch.get(i).labels());
+                    assertEquals(alone.spans(), inBatch.get(i).spans());
+                }
+            }
+        }
+    }
+
+    /** The network's outputs for one batch's inputs, as the model predicts (no dropout, no gradients). */
+    private static NDList forward(JointModel model, NDList inputs) {
+        ParameterStore store = new ParameterStore(model.djlModel().getNDManager(), false);
+        return model.djlModel().getBlock().forward(store, inputs, false);
     }
 
     /** Batches group texts of one token count, padded to their longest token: padding must not change anything. */

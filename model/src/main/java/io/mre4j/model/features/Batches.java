@@ -2,15 +2,18 @@ package io.mre4j.model.features;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Groups examples into batches of one token length each, so that no batch needs padding or masks: the recurrent
- * encoder, the pooling and the CRF then run on exact lengths. Short corpora of natural text have few distinct lengths,
- * so batches stay full.
+ * Groups examples into batches. Training uses batches of one token length each ({@link #of}), so that no batch needs
+ * padding or masks: the recurrent encoder, the pooling and the CRF loss run on exact lengths, and short corpora of
+ * natural text have few distinct lengths, so batches stay full. Prediction uses batches of similar lengths
+ * ({@link #padded}), padded and masked by the network: a mixed set of texts (a server's concurrent requests, a file of
+ * varied texts) then takes as few forward passes as its size allows instead of one or more per distinct length.
  */
 public final class Batches {
     private Batches() {
@@ -36,6 +39,20 @@ public final class Batches {
         }
         if (random != null) {
             Collections.shuffle(batches, random);
+        }
+        return batches;
+    }
+
+    /**
+     * Batches of at most {@code size} examples of similar length, in a deterministic order: the examples sorted by
+     * length (stable, so equal lengths keep their input order) and cut into consecutive runs.
+     */
+    public static List<List<Example>> padded(List<Example> examples, int size) {
+        List<Example> sorted = new ArrayList<>(examples);
+        sorted.sort(Comparator.comparingInt(Example::length));
+        List<List<Example>> batches = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i += size) {
+            batches.add(List.copyOf(sorted.subList(i, Math.min(sorted.size(), i + size))));
         }
         return batches;
     }

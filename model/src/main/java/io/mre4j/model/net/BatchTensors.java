@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** The one place where examples become tensors: network inputs and training targets of one equal-length batch. */
+/**
+ * The one place where examples become tensors: network inputs and training targets. Training batches hold texts of
+ * one length; a prediction batch may mix lengths ({@link io.mre4j.model.features.Batches#padded}), and then its
+ * inputs are padded to the longest text and carry a token mask (see {@link #inputs}).
+ */
 public final class BatchTensors {
     private BatchTensors() {
     }
@@ -28,6 +32,13 @@ public final class BatchTensors {
      * once per form (ATIS batches repeat most forms: "to", "from", "flights", city names). With a random source, words
      * seen once in training ({@code singletons}) are replaced by the unknown word with probability {@code unkRate}, so
      * the model learns what to do with unknown words.
+     * <p>
+     * When the texts differ in length, the inputs are padded to the longest (the padding is the padding word, with no
+     * characters) and two more inputs, named, say where the texts end: {@code tokenMask [B, T]} (1 on a text's tokens,
+     * 0 on padding) and {@code reversed [B, T]}, for each position the flat index {@code i*T + j'} of the token that
+     * the backward LSTM reads there ({@code j' = length-1-j} within the text, padding in place), so that each text is
+     * reversed within its own length and its padding stays at the end in both directions. A batch of equal lengths
+     * has neither, and the network runs exactly as without padding.
      */
     public static NDList inputs(NDManager manager, List<Example> batch, boolean[] singletons, float unkRate,
                                 Random random) {
@@ -42,15 +53,22 @@ public final class BatchTensors {
     public static NDList inputs(NDManager manager, List<Example> batch, boolean[] singletons, float unkRate,
                                 Random random, int textNgramBuckets) {
         int b = batch.size();
-        int t = batch.get(0).length();
+        int t = longest(batch);
         long[] words = new long[b * t];
         long[] charIndex = new long[b * t];
         Map<CharKey, Integer> forms = new HashMap<>();
         List<int[]> distinct = new ArrayList<>();
         int maxChars = 1;
+        boolean ragged = false;
         for (int i = 0; i < b; i++) {
             Example e = batch.get(i);
+            ragged |= e.length() != t;
             for (int j = 0; j < t; j++) {
+                if (j >= e.length()) {
+                    words[i * t + j] = Vocabulary.PAD;
+                    charIndex[i * t + j] = form(NO_CHARS, forms, distinct);
+                    continue;
+                }
                 int word = e.words()[j];
                 if (random != null && singletons != null && word < singletons.length && singletons[word]
                         && random.nextFloat() < unkRate) {
@@ -58,14 +76,8 @@ public final class BatchTensors {
                 }
                 words[i * t + j] = word;
                 int[] tokenChars = e.chars()[j];
-                Integer form = forms.get(new CharKey(tokenChars));
-                if (form == null) {
-                    form = distinct.size();
-                    forms.put(new CharKey(tokenChars), form);
-                    distinct.add(tokenChars);
-                    maxChars = Math.max(maxChars, tokenChars.length);
-                }
-                charIndex[i * t + j] = form;
+                charIndex[i * t + j] = form(tokenChars, forms, distinct);
+                maxChars = Math.max(maxChars, tokenChars.length);
             }
         }
         long[] chars = new long[distinct.size() * maxChars];
@@ -78,12 +90,53 @@ public final class BatchTensors {
         NDList inputs = new NDList(manager.create(words, new Shape(b, t)),
                 manager.create(chars, new Shape(distinct.size(), maxChars)), manager.create(charIndex));
         if (batch.get(0).subwords() != null) {
-            inputs.addAll(subwordInputs(manager, batch));
+            inputs.addAll(subwordInputs(manager, batch, t));
         }
         if (textNgramBuckets > 0) {
             inputs.addAll(ngramInputs(manager, batch, textNgramBuckets));
         }
+        if (ragged) {
+            inputs.addAll(paddingInputs(manager, batch, t));
+        }
         return inputs;
+    }
+
+    private static final int[] NO_CHARS = new int[0];
+
+    /** The index of a token form among the batch's distinct forms, adding it if new. */
+    private static int form(int[] tokenChars, Map<CharKey, Integer> forms, List<int[]> distinct) {
+        return forms.computeIfAbsent(new CharKey(tokenChars), key -> {
+            distinct.add(tokenChars);
+            return distinct.size() - 1;
+        });
+    }
+
+    /** The number of tokens of the batch's longest text. */
+    private static int longest(List<Example> batch) {
+        int t = 0;
+        for (Example e : batch) {
+            t = Math.max(t, e.length());
+        }
+        return t;
+    }
+
+    /** {@code tokenMask} and {@code reversed} of a batch of mixed lengths (see {@link #inputs}). */
+    private static NDList paddingInputs(NDManager manager, List<Example> batch, int t) {
+        int b = batch.size();
+        float[] mask = new float[b * t];
+        long[] reversed = new long[b * t];
+        for (int i = 0; i < b; i++) {
+            int length = batch.get(i).length();
+            for (int j = 0; j < t; j++) {
+                mask[i * t + j] = j < length ? 1f : 0f;
+                reversed[i * t + j] = (long) i * t + (j < length ? length - 1 - j : j);
+            }
+        }
+        NDArray maskArray = manager.create(mask, new Shape(b, t));
+        maskArray.setName("tokenMask");
+        NDArray reversedArray = manager.create(reversed, new Shape(b, t));
+        reversedArray.setName("reversed");
+        return new NDList(maskArray, reversedArray);
     }
 
     private static NDList ngramInputs(NDManager manager, List<Example> batch, int buckets) {
@@ -114,11 +167,10 @@ public final class BatchTensors {
      * A pretrained encoder's inputs, named: {@code subwordIds}, {@code subwordTypes} and {@code subwordMask}
      * ({@link BertEncoder#inputs}: padded to the batch's longest text), then each word's {@code firstSubword} and
      * {@code subwordCount} {@code [B, T]}. A word without subwords (the placeholder of an empty text, or a word the
-     * subword tokenizer drops, such as a control character) reads the {@code [CLS]} state.
+     * subword tokenizer drops, such as a control character) reads the {@code [CLS]} state, and so does padding.
      */
-    private static NDList subwordInputs(NDManager manager, List<Example> batch) {
+    private static NDList subwordInputs(NDManager manager, List<Example> batch, int t) {
         int b = batch.size();
-        int t = batch.get(0).length();
         long[] first = new long[b * t];
         long[] count = new long[b * t];
         for (int i = 0; i < b; i++) {
@@ -156,10 +208,13 @@ public final class BatchTensors {
         }
     }
 
-    /** Gold tags {@code [B, T]}. */
+    /** Gold tags {@code [B, T]} of a batch of equal lengths (training batches are). */
     public static NDArray tags(NDManager manager, List<Example> batch) {
         int b = batch.size();
         int t = batch.get(0).length();
+        if (batch.stream().anyMatch(e -> e.length() != t)) {
+            throw new IllegalArgumentException("gold tags need a batch of texts of one length");
+        }
         long[] tags = new long[b * t];
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < t; j++) {

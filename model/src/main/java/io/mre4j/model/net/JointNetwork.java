@@ -44,9 +44,10 @@ import io.mre4j.model.pretrained.PretrainedEncoder;
  *   <li>Word head: a linear-chain CRF over the emissions (transition, start and end scores live here).</li>
  * </ul>
  * In {@code text} mode only the text head exists, in {@code word} mode only the tagger, without the interaction.
- * Inputs: word ids {@code [B, T]} and character ids {@code [B*T, C]}. Outputs, named: {@code text} (class logits
- * {@code [B, classes]}), {@code emissions} ({@code [B, T, tags]}), {@code evidence} ({@code [B, T, tags]}),
- * {@code transitions}, {@code start}, {@code end}; each only where the mode has it.
+ * Inputs: word ids {@code [B, T]}, the character ids of the batch's distinct token forms and each token's form
+ * ({@link BatchTensors}); for a batch of mixed lengths also {@code tokenMask} and {@code reversed}. Outputs, named:
+ * {@code text} (class logits {@code [B, classes]}), {@code emissions} ({@code [B, T, tags]}), {@code evidence}
+ * ({@code [B, T, tags]}), {@code transitions}, {@code start}, {@code end}; each only where the mode has it.
  */
 public final class JointNetwork extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -226,6 +227,7 @@ public final class JointNetwork extends AbstractBlock {
         NDArray words = inputs.get(0);
         long b = words.getShape().get(0);
         long t = words.getShape().get(1);
+        Pooling pool = Pooling.of(inputs);
         NDArray h;
         NDArray pooledText;
         if (bert != null) {
@@ -234,15 +236,58 @@ public final class JointNetwork extends AbstractBlock {
             h = dropout(subwordPooling(inputs.get("firstSubword"), inputs.get("subwordCount"),
                     states.getShape().get(1)).matMul(states), dims.encoderDropout(), training);
             NDArray cls = dropout(states.get(new NDIndex(":, 0, :")), dims.encoderDropout(), training);
-            pooledText = cls.concat(h.max(new int[] {1}), -1).concat(h.mean(new int[] {1}), -1);
+            pooledText = cls.concat(pool.max(h), -1).concat(pool.mean(h), -1);
         } else {
             NDArray x = scratchFeatures(store, inputs, b, t, training);
             NDArray hf = forward.forward(store, new NDList(x), training).singletonOrThrow();
-            NDArray hb = backward.forward(store, new NDList(x.flip(1)), training).singletonOrThrow().flip(1);
+            NDArray hb = pool.unreverse(backward.forward(store, new NDList(pool.reverse(x)), training)
+                    .singletonOrThrow());
             h = dropout(hf.concat(hb, -1), training);
-            pooledText = h.max(new int[] {1}).concat(h.mean(new int[] {1}), -1).concat(x.mean(new int[] {1}), -1);
+            pooledText = pool.max(h).concat(pool.mean(h), -1).concat(pool.mean(x), -1);
         }
-        return heads(store, words, h, pooledText, wideText(store, inputs, training), b, t, training);
+        return heads(store, words, h, pooledText, wideText(store, inputs, training), pool, b, t, training);
+    }
+
+    /**
+     * Pooling over each text's tokens and reversal within each text's length. Without a {@code tokenMask} (every text
+     * of the batch has the same length) these are the plain operations; with one, padding never wins a max, never
+     * counts in a mean, and stays at the end of a reversed text, so a text's outputs do not depend on its batch.
+     */
+    private record Pooling(NDArray mask, NDArray reversed) {
+        static Pooling of(NDList inputs) {
+            return new Pooling(inputs.get("tokenMask"), inputs.get("reversed"));
+        }
+
+        /** Max over the tokens of {@code x [B, T, D]}: {@code [B, D]}. */
+        NDArray max(NDArray x) {
+            if (mask == null) {
+                return x.max(new int[] {1});
+            }
+            return x.add(mask.sub(1).mul(PADDING_SCORE).expandDims(-1)).max(new int[] {1});
+        }
+
+        /** Mean over the tokens of {@code x [B, T, D]}: {@code [B, D]}. */
+        NDArray mean(NDArray x) {
+            if (mask == null) {
+                return x.mean(new int[] {1});
+            }
+            return x.mul(mask.expandDims(-1)).sum(new int[] {1}).div(mask.sum(new int[] {1}, true));
+        }
+
+        /** {@code x [B, T, D]} with each text's tokens in reverse order. */
+        NDArray reverse(NDArray x) {
+            if (mask == null) {
+                return x.flip(1);
+            }
+            Shape shape = x.getShape();
+            return Embedding.embedding(reversed, x.reshape(shape.get(0) * shape.get(1), shape.get(2)),
+                    SparseFormat.DENSE).singletonOrThrow();
+        }
+
+        /** The inverse of {@link #reverse} (reversing twice restores the order). */
+        NDArray unreverse(NDArray x) {
+            return reverse(x);
+        }
     }
 
     /** The n-gram part of the text logits {@code [B, classes]}: the mean of the text's n-gram slots' weights. */
@@ -285,7 +330,7 @@ public final class JointNetwork extends AbstractBlock {
 
     /** The text head and the tagger over the encoder states {@code h}, exchanging information both ways. */
     private NDList heads(ParameterStore store, NDArray words, NDArray h, NDArray pooledText, NDArray wideText,
-                         long b, long t, boolean training) {
+                         Pooling pool, long b, long t, boolean training) {
         NDList out = new NDList();
         NDArray textLogits = null;
         if (textLayer != null) {
@@ -293,8 +338,7 @@ public final class JointNetwork extends AbstractBlock {
             if (evidence != null) {
                 NDArray evidenceLogits = evidence.forward(store, new NDList(h), training).singletonOrThrow();
                 NDArray tagProbabilities = evidenceLogits.softmax(-1);
-                pooled = pooled.concat(tagProbabilities.max(new int[] {1}), -1)
-                        .concat(tagProbabilities.mean(new int[] {1}), -1);
+                pooled = pooled.concat(pool.max(tagProbabilities), -1).concat(pool.mean(tagProbabilities), -1);
                 out.add(named(evidenceLogits, "evidence"));
             }
             textLogits = textLayer.forward(store, new NDList(pooled), training).singletonOrThrow();
