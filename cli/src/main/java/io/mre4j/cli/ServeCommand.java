@@ -2,26 +2,27 @@ package io.mre4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mre4j.core.engine.ExtractionEngine;
 import io.mre4j.core.io.DocumentJson;
-import io.mre4j.model.JointModel;
 import io.mre4j.model.bundle.ModelBundle;
 import io.mre4j.server.ExtractionServer;
 import io.mre4j.server.ServerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code mre4j serve}: a model behind the HTTP API and web page, until interrupted (Ctrl-C or SIGTERM). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a model over HTTP: POST /v1/extract, GET /v1/schema, /healthz, /readyz, /metrics, "
-                + "/openapi.json, and a web page at /.",
+        description = {"Serve an engine over HTTP: POST /v1/extract, GET /v1/schema, /healthz, /readyz, /metrics, "
+                + "/openapi.json, and a web page at /. The engine is a model bundle (--model: a joint model or a "
+                + "generator, as its manifest says) or an LLM server (--engine llm), with the options of predict.",
                 "Listens on loopback unless --host says otherwise; any other address needs an API key in the "
                         + "environment variable " + ServerConfig.API_KEY_VARIABLE + ", which clients then send as "
                         + "'Authorization: Bearer <key>'. Ctrl-C or SIGTERM stops it after the requests in flight."},
@@ -32,8 +33,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "MODEL", required = true, description = "A model bundle.")
-    Path model;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host = DEFAULTS.host;
@@ -66,8 +67,8 @@ final class ServeCommand implements Callable<Integer> {
             + "requests are joined (default: ${DEFAULT-VALUE}).")
     int engineBatch = DEFAULTS.engineBatch;
 
-    @Option(names = "--timeout-ms", paramLabel = "MS", description = "Longest a request may take, queueing included; "
-            + "beyond, 503 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--request-timeout-ms", paramLabel = "MS", description = "Longest a request may take, queueing "
+            + "included; beyond, 503 (default: ${DEFAULT-VALUE}). (--timeout-ms is the LLM server's.)")
     long timeoutMillis = DEFAULTS.timeoutMillis;
 
     @Option(names = "--shutdown-timeout-ms", paramLabel = "MS", description = "Longest shutdown waits for requests in "
@@ -83,14 +84,13 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = config();
         config.check();
         PrintWriter out = spec.commandLine().getOut();
-        try (JointModel engine = ModelBundle.read(model)) {
-            ExtractionServer server = new ExtractionServer(engine, summary(ModelBundle.readManifest(model)), config)
-                    .start();
+        try (ExtractionEngine engine = engineOptions.open(spec, new InputOptions(), spec.commandLine().getErr())) {
+            ExtractionServer server = new ExtractionServer(engine, summary(), config).start();
             Thread stopOnSignal = new Thread(server::close, "mre4j-serve-shutdown");
             Runtime.getRuntime().addShutdownHook(stopOnSignal);
             String shownHost = config.host.contains(":") ? "[" + config.host + "]" : config.host;
             out.printf("serving %s at http://%s:%d/ (workers %d, queue %d, max batch %d, max text %d chars, timeout "
-                            + "%d ms%s); Ctrl-C stops%n", model.getFileName(), shownHost, server.port(), config.workers,
+                            + "%d ms%s); Ctrl-C stops%n", served(), shownHost, server.port(), config.workers,
                     config.queueCapacity, config.maxBatch, config.maxTextChars, config.timeoutMillis,
                     config.apiKey == null ? "" : ", API key required");
             out.flush();
@@ -128,7 +128,27 @@ final class ServeCommand implements Callable<Integer> {
         return names;
     }
 
-    /** What {@code GET /v1/schema} tells about the model: its manifest without vocabularies, paths or label maps. */
+    /** What the server serves, for its first line: the bundle's file name, or the LLM's name. */
+    private String served() {
+        return engineOptions.isLlm() ? "LLM " + engineOptions.llmModel : engineOptions.model.getFileName().toString();
+    }
+
+    /** What {@code GET /v1/schema} tells about the model besides its schema. */
+    private JsonNode summary() {
+        if (!engineOptions.isLlm()) {
+            return summary(ModelBundle.readManifest(engineOptions.model));
+        }
+        // No bundle: the engine and how it reaches its server, without the endpoint (an address of this machine's).
+        ObjectNode summary = DocumentJson.MAPPER.createObjectNode();
+        summary.put("engine", "llm");
+        summary.put("llmModel", engineOptions.llmModel);
+        summary.put("protocol", engineOptions.protocol);
+        summary.put("serverConstraint", engineOptions.serverConstraint);
+        summary.put("shots", engineOptions.shots);
+        return summary;
+    }
+
+    /** What {@code GET /v1/schema} tells about a bundle: its manifest without vocabularies, paths or label maps. */
     static JsonNode summary(JsonNode manifest) {
         ObjectNode summary = DocumentJson.MAPPER.createObjectNode();
         for (String field : List.of("format", "formatVersion", "mre4jVersion", "djlVersion", "engine", "createdAt")) {
