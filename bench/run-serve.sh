@@ -3,7 +3,8 @@
 # with 32 texts per request. Reports requests/s, texts/s, p50 and p99 latency, the status mix and the documents per
 # engine call (dynamic batching), read from the server's /metrics. Writes work/serve-bench/results.md.
 # Usage: bench/run-serve.sh [MODEL]   (default work/atis.mre, trained on ../shared/data/atis first if missing)
-# DURATION=seconds per run (default 20), CONNECTIONS="1 4 16 32 64", BATCHES="1 32", PORT (default 18080);
+# DURATION=seconds per run (default 20), CONNECTIONS="1 4 16 32 64", BATCHES="1 32", PORT (default 18080),
+# WARMUP=seconds of each of the two warm-up runs (default 30: one text, then 32 texts per request);
 # SERVE_OPTS are passed to `mre4j serve` (for example "--workers 2 --queue 64").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,8 +49,10 @@ echo "run-serve: $(head -1 "$out/server.log")" >&2
 
 metric() { curl -sf "$base/metrics" | awk -v name="$1" '$1 == name {print $2}'; }
 
-# Warm-up: the JIT and PyTorch's first calls, not measured.
-wrk -t1 -c4 -d5s -s bench/serve.lua "$base" -- 1 > /dev/null
+# Warm-up, not measured: the JIT and PyTorch's first calls. 5 s at 4 connections was too short: the first measured
+# rows then ran up to twice as slow as their repeats (the JIT kept compiling the batched paths).
+wrk -t1 -c32 -d"${WARMUP:-30}s" -s bench/serve.lua "$base" -- 1 > /dev/null
+wrk -t1 -c8 -d"${WARMUP:-30}s" -s bench/serve.lua "$base" -- 32 > /dev/null
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results="$out/results.md"
