@@ -74,6 +74,7 @@ public final class GenBundle {
         ObjectNode vocabulary = root.putObject("vocabulary");
         vocabulary.put("normalise", model.vocabulary().normalises());
         vocabulary.set("words", JSON.valueToTree(model.vocabulary().words()));
+        vocabulary.set("chars", JSON.valueToTree(model.vocabulary().chars()));
         root.set("provenance", JSON.valueToTree(model.provenance()));
         ModelBundle.putWeights(root, weights);
         return root;
@@ -100,9 +101,12 @@ public final class GenBundle {
             JsonNode words = manifest.get("vocabulary");
             List<String> wordList = new ArrayList<>();
             words.get("words").forEach(n -> wordList.add(n.asText()));
-            Vocabulary vocabulary = new Vocabulary(wordList, List.of(), words.get("normalise").asBoolean());
+            List<String> charList = new ArrayList<>();
+            words.path("chars").forEach(n -> charList.add(n.asText()));
+            Vocabulary vocabulary = new Vocabulary(wordList, charList, words.get("normalise").asBoolean());
             OutputSpace space = new OutputSpace(schema, dialect);
-            if (space.fixedCount() != dims.fixedTokens() || vocabulary.wordCount() != dims.words()) {
+            if (space.fixedCount() != dims.fixedTokens() || vocabulary.wordCount() != dims.words()
+                    || (dims.charFilters() > 0 && vocabulary.charCount() != dims.chars())) {
                 throw new DataException(where, 0, "is inconsistent: its network does not fit its schema and "
                         + "vocabulary");
             }

@@ -23,6 +23,15 @@ public final class GenConfig {
     @JsonPropertyDescription("Hidden size of each encoder LSTM direction")
     public int hidden = 128;
 
+    @JsonPropertyDescription("Character CNN filters in the encoder (0: words only, the default so far)")
+    public int charFilters = 0;
+
+    @JsonPropertyDescription("Character embedding size (with charFilters > 0)")
+    public int charDim = 32;
+
+    @JsonPropertyDescription("Characters of a token the character CNN reads")
+    public int maxTokenChars = 24;
+
     @JsonPropertyDescription("Hidden size of the decoder LSTM cell")
     public int decoderHidden = 192;
 
@@ -87,6 +96,13 @@ public final class GenConfig {
         positive("maxEpochs", maxEpochs);
         positive("patience", patience);
         positive("maxTokens", maxTokens);
+        if (charFilters < 0) {
+            throw new DataException("config field 'charFilters' must not be negative, not " + charFilters);
+        }
+        if (charFilters > 0) {
+            positive("charDim", charDim);
+            positive("maxTokenChars", maxTokenChars);
+        }
         fraction("dropout", dropout);
         fraction("singletonUnk", singletonUnk);
         fraction("devFraction", devFraction);

@@ -2,6 +2,7 @@ package io.mre4j.gen.seq;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.mre4j.core.doc.Document;
@@ -17,6 +18,7 @@ import io.mre4j.gen.NextTokenScorer;
 import io.mre4j.gen.OutputGrammar;
 import io.mre4j.model.Djl;
 import io.mre4j.model.features.Vocabulary;
+import io.mre4j.model.net.CharacterFeatures;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,6 +126,18 @@ public final class GenModel implements ExtractionEngine {
         return ids;
     }
 
+    /**
+     * The character ids of each token the encoder reads ({@link #wordIds}' positions): none for a text without
+     * tokens, and none at all when the generator reads no characters.
+     */
+    static int[][] charIds(Vocabulary vocabulary, GenConfig config, String text, List<Token> tokens) {
+        if (config.charFilters == 0 || tokens.isEmpty()) {
+            return new int[][] {new int[0]};
+        }
+        return CharacterFeatures.of(vocabulary, tokens.stream().map(t -> t.surface(text)).toList(),
+                config.maxTokenChars);
+    }
+
     @Override
     public List<Document> extract(List<Document> inputs) {
         List<Document> out = new ArrayList<>(inputs.size());
@@ -169,7 +183,8 @@ public final class GenModel implements ExtractionEngine {
         ConstrainedDecoder decoder = new ConstrainedDecoder(inputVocabulary.vocabulary(), budget);
         ConstrainedDecoder.Result result;
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            Scorer scorer = new Scorer(manager, inputVocabulary, wordIds(vocabulary, text, tokens));
+            Scorer scorer = new Scorer(manager, inputVocabulary, wordIds(vocabulary, text, tokens),
+                    charIds(vocabulary, config, text, tokens));
             result = decoder.beam(scorer, constraint, grammar, beam);
         }
         Document decoded;
@@ -210,12 +225,14 @@ public final class GenModel implements ExtractionEngine {
         private record Node(GenNetwork.State state, float[] logits) {
         }
 
-        Scorer(NDManager manager, OutputSpace.InputVocabulary inputs, int[] wordIds) {
+        Scorer(NDManager manager, OutputSpace.InputVocabulary inputs, int[] wordIds, int[][] charIds) {
             this.inputs = inputs;
             this.store = new ParameterStore(manager, false);
             this.network = (GenNetwork) model.getBlock();
             NDArray words = manager.create(new int[][] {wordIds});
-            this.encoded = network.encode(store, words, false);
+            NDList chars = network.charFilters() > 0
+                    ? CharacterFeatures.inputs(manager, List.<int[][]>of(charIds), wordIds.length) : null;
+            this.encoded = network.encode(store, words, chars, false);
             this.table = network.inputTable(store, encoded, false).squeeze(0);
             this.start = network.start(store, encoded, false);
         }

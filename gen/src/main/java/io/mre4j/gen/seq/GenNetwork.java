@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -18,6 +19,7 @@ import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.mre4j.model.net.CharacterFeatures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,9 @@ import java.util.List;
 /**
  * The built-in generator: a word-level pointer-generator network.
  * <ul>
- *   <li>Encoder: word embeddings, then a BiLSTM made of two one-directional DJL LSTMs (DJL 0.36's bidirectional LSTM
- *       passes its weights in the wrong order when biases are on).</li>
+ *   <li>Encoder: word embeddings (and, with {@code charFilters > 0}, the joint model's character CNN, so that unseen
+ *       words are read through their characters), then a BiLSTM made of two one-directional DJL LSTMs (DJL 0.36's
+ *       bidirectional LSTM passes its weights in the wrong order when biases are on).</li>
  *   <li>Decoder: an LSTM cell written with one linear layer (gates from the previous token's embedding, the previous
  *       attention context and the previous state), Luong (general) attention over the encoder states, and an output
  *       layer over {@code [state; context]}.</li>
@@ -36,7 +39,8 @@ import java.util.List;
  *       and a projection of the position's encoder state for a pointer.</li>
  * </ul>
  * Training input: word ids {@code [B, T]} and teacher-forced previous decoder input ids {@code [B, L]}
- * ({@link OutputSpace#inputOf}); output: logits {@code [B, L, F + T]}. Inference uses {@link #encode} and
+ * ({@link OutputSpace#inputOf}), then with characters the forms' character ids and each position's form
+ * ({@link CharacterFeatures#inputs}); output: logits {@code [B, L, F + T]}. Inference uses {@link #encode} and
  * {@link #step} directly, one decoder step at a time.
  */
 public final class GenNetwork extends AbstractBlock {
@@ -54,6 +58,8 @@ public final class GenNetwork extends AbstractBlock {
     private final Linear output;
     private final Linear fixedLayer;
     private final Linear pointerLayer;
+    private final Parameter charEmbedding;
+    private final Conv1d charCnn;
 
     /**
      * The sizes that fix the network's shape; stored in the bundle so that it can be rebuilt exactly.
@@ -65,11 +71,18 @@ public final class GenNetwork extends AbstractBlock {
      * @param tokenDim      size of the previous token's embedding
      * @param fixedTokens   fixed output tokens ({@code F})
      * @param dropout       dropout on embeddings, encoder states and decoder outputs
+     * @param chars         character vocabulary size (0 without characters)
+     * @param charDim       character embedding size
+     * @param charFilters   character CNN filters (0: no character features; bundles from before them have 0)
      */
     public record Dimensions(int words, int wordDim, int hidden, int decoderHidden, int tokenDim, int fixedTokens,
-                             float dropout) {
+                             float dropout, int chars, int charDim, int charFilters) {
         int encoded() {
             return 2 * hidden;
+        }
+
+        int encoderInput() {
+            return wordDim + charFilters;
         }
     }
 
@@ -103,6 +116,14 @@ public final class GenNetwork extends AbstractBlock {
         output = addChildBlock("output", Linear.builder().setUnits(dims.decoderHidden()).build());
         fixedLayer = addChildBlock("fixed", Linear.builder().setUnits(dims.fixedTokens()).build());
         pointerLayer = addChildBlock("pointer", Linear.builder().setUnits(dims.encoded()).build());
+        // Last, so that generators without characters keep their parameter layout.
+        if (dims.charFilters() > 0) {
+            charEmbedding = addParameter(CharacterFeatures.embedding(dims.chars(), dims.charDim()));
+            charCnn = addChildBlock("charCnn", CharacterFeatures.cnn(dims.charFilters()));
+        } else {
+            charEmbedding = null;
+            charCnn = null;
+        }
     }
 
     private static LSTM lstm(int hidden) {
@@ -117,8 +138,11 @@ public final class GenNetwork extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         int e = dims.encoded();
         int d = dims.decoderHidden();
-        forward.initialize(manager, dataType, new Shape(1, 1, dims.wordDim()));
-        backward.initialize(manager, dataType, new Shape(1, 1, dims.wordDim()));
+        forward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
+        backward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
+        if (charCnn != null) {
+            charCnn.initialize(manager, dataType, new Shape(1, dims.charDim(), 8));
+        }
         copyProjection.initialize(manager, dataType, new Shape(1, e));
         initial.initialize(manager, dataType, new Shape(1, e));
         cell.initialize(manager, dataType, new Shape(1, dims.tokenDim() + e + d));
@@ -139,7 +163,7 @@ public final class GenNetwork extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray words = inputs.get(0);
         NDArray previous = inputs.get(1);
-        Encoded encoded = encode(store, words, training);
+        Encoded encoded = encode(store, words, charFilters() > 0 ? inputs.subNDList(2) : null, training);
         NDArray table = inputTable(store, encoded, training);
         NDArray embedded = previous.oneHot((int) table.getShape().get(1)).toType(DataType.FLOAT32, false)
                 .matMul(table);
@@ -154,10 +178,24 @@ public final class GenNetwork extends AbstractBlock {
         return new NDList(NDArrays.stack(new NDList(logits), 1));
     }
 
-    /** Encodes word ids {@code [B, T]}. */
-    public Encoded encode(ParameterStore store, NDArray words, boolean training) {
+    /** Whether the encoder reads characters: then {@link #encode} needs them. */
+    public int charFilters() {
+        return dims.charFilters();
+    }
+
+    /**
+     * Encodes word ids {@code [B, T]}; {@code chars} holds the forms' character ids and each position's form
+     * ({@link CharacterFeatures#inputs}) when the network reads characters, and is ignored otherwise.
+     */
+    public Encoded encode(ParameterStore store, NDArray words, NDList chars, boolean training) {
         NDArray x = Embedding.embedding(words, store.getValue(wordEmbedding, words.getDevice(), training),
                 SparseFormat.DENSE).singletonOrThrow();
+        if (charCnn != null) {
+            NDArray forms = CharacterFeatures.compute(store, chars.get(0),
+                    store.getValue(charEmbedding, words.getDevice(), training), charCnn, training);
+            Shape shape = words.getShape();
+            x = x.concat(CharacterFeatures.perPosition(forms, chars.get(1), shape.get(0), shape.get(1)), -1);
+        }
         x = dropout(x, training);
         NDArray hf = forward.forward(store, new NDList(x), training).singletonOrThrow();
         NDArray hb = backward.forward(store, new NDList(x.flip(1)), training).singletonOrThrow().flip(1);

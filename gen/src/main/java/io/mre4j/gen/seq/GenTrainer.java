@@ -23,6 +23,7 @@ import io.mre4j.core.token.Token;
 import io.mre4j.gen.Constraint;
 import io.mre4j.model.Djl;
 import io.mre4j.model.features.Vocabulary;
+import io.mre4j.model.net.CharacterFeatures;
 import io.mre4j.model.train.EpochLoop;
 import io.mre4j.model.train.TrainingListener;
 import io.mre4j.model.train.TrainingSteps;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Trains a {@link GenModel}: freezes the schema, word vocabulary and output tokens from the training data, then runs
@@ -53,7 +55,7 @@ public final class GenTrainer {
     }
 
     /** One training document: encoder word ids, decoder inputs (teacher forcing) and gold outputs. */
-    private record Example(int[] words, int[] previous, int[] outputs) {
+    private record Example(int[] words, int[][] chars, int[] previous, int[] outputs) {
     }
 
     /**
@@ -93,15 +95,20 @@ public final class GenTrainer {
         SlgDialect dialect = SlgDialect.forLanguage(defaultLang);
         OutputSpace space = new OutputSpace(schema, dialect);
         Map<String, Integer> counts = new TreeMap<>();
+        Set<String> chars = new TreeSet<>();
         List<List<Token>> trainTokens = new ArrayList<>();
         for (Document d : trainPart) {
             List<Token> tokens = GenModel.tokens(d.text(), language(d, defaultLang), config.maxTokens);
             trainTokens.add(tokens);
             for (Token t : tokens) {
                 counts.merge(Vocabulary.normalise(t.surface(d.text()), true), 1, Integer::sum);
+                if (config.charFilters > 0) {
+                    t.surface(d.text()).codePoints().limit(config.maxTokenChars)
+                            .forEach(c -> chars.add(new String(Character.toChars(c))));
+                }
             }
         }
-        Vocabulary vocabulary = new Vocabulary(new ArrayList<>(counts.keySet()), List.of(), true);
+        Vocabulary vocabulary = new Vocabulary(new ArrayList<>(counts.keySet()), new ArrayList<>(chars), true);
         boolean[] singletons = new boolean[vocabulary.wordCount()];
         counts.forEach((word, count) -> singletons[vocabulary.wordId(word)] = count == 1);
         List<Example> examples = new ArrayList<>();
@@ -117,7 +124,8 @@ public final class GenTrainer {
             for (int t = 1; t < outputs.length; t++) {
                 previous[t] = space.inputOf(outputs[t - 1]);
             }
-            examples.add(new Example(GenModel.wordIds(vocabulary, d.text(), tokens), previous, outputs));
+            examples.add(new Example(GenModel.wordIds(vocabulary, d.text(), tokens),
+                    GenModel.charIds(vocabulary, config, d.text(), tokens), previous, outputs));
         }
 
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -136,7 +144,9 @@ public final class GenTrainer {
         Engine engine = Djl.engine(config.threads);
         engine.setRandomSeed((int) config.seed);
         GenNetwork.Dimensions dims = new GenNetwork.Dimensions(vocabulary.wordCount(), config.wordDim, config.hidden,
-                config.decoderHidden, config.tokenDim, space.fixedCount(), config.dropout);
+                config.decoderHidden, config.tokenDim, space.fixedCount(), config.dropout,
+                config.charFilters > 0 ? vocabulary.charCount() : 0, config.charFilters > 0 ? config.charDim : 0,
+                config.charFilters);
         Model model = Model.newInstance("mre4j-gen", engine.defaultDevice(), engine.getEngineName());
         GenNetwork network = new GenNetwork(dims);
         model.setBlock(network);
@@ -216,6 +226,9 @@ public final class GenTrainer {
              GradientCollector collector = trainer.newGradientCollector()) {
             NDList inputs = new NDList(manager.create(words, new Shape(b, t)),
                     manager.create(previous, new Shape(b, l)));
+            if (config.charFilters > 0) {
+                inputs.addAll(CharacterFeatures.inputs(manager, batch.stream().map(Example::chars).toList(), t));
+            }
             NDArray logits = trainer.forward(inputs).singletonOrThrow();
             NDArray target = manager.create(gold, new Shape(b, l)).oneHot((int) logits.getShape().get(2))
                     .toType(DataType.FLOAT32, false);

@@ -103,7 +103,12 @@ class GenModelTest {
     @Test
     void learnsTheTrainingData() {
         List<Document> gold = corpus();
-        List<Document> predicted = model.extract(gold);
+        long right = allRight(gold, model.extract(gold));
+        assertTrue(right >= gold.size() - 2, "only " + right + " of " + gold.size() + " training documents right");
+    }
+
+    /** Documents whose labels and spans are all right. */
+    private static long allRight(List<Document> gold, List<Document> predicted) {
         long right = 0;
         for (int i = 0; i < gold.size(); i++) {
             if (gold.get(i).labels().equals(predicted.get(i).labels())
@@ -111,7 +116,7 @@ class GenModelTest {
                 right++;
             }
         }
-        assertTrue(right >= gold.size() - 2, "only " + right + " of " + gold.size() + " training documents right");
+        return right;
     }
 
     @Test
@@ -191,6 +196,33 @@ class GenModelTest {
         Path corrupt = dir.resolve("corrupt.mre");
         Files.write(corrupt, bytes);
         assertThrows(DataException.class, () -> GenBundle.read(corrupt));
+    }
+
+    /** With a character CNN in the encoder it still learns, decodes well-formed outputs and round-trips its bundle. */
+    @Test
+    void withCharactersItLearnsAndRoundTrips(@TempDir Path dir) throws Exception {
+        GenConfig config = config();
+        config.charFilters = 8;
+        config.charDim = 4;
+        List<Document> gold = corpus();
+        try (GenModel withChars = new GenTrainer(config, TrainingListener.SILENT).train("tiny", gold, gold,
+                Map.of())) {
+            GenNetwork network = (GenNetwork) withChars.djlModel().getBlock();
+            assertEquals(8, network.dimensions().charFilters());
+            assertTrue(network.dimensions().chars() > 10, "characters of the corpus: " + network.dimensions());
+            long right = allRight(gold, withChars.extract(gold));
+            assertTrue(right >= gold.size() - 2, "only " + right + " of " + gold.size() + " right");
+            Path file = dir.resolve("chars.mre");
+            GenBundle.write(withChars, file);
+            try (GenModel loaded = GenBundle.read(file)) {
+                List<GenModel.Decoded> before = withChars.decodeAll(unseen());
+                List<GenModel.Decoded> after = loaded.decodeAll(unseen());
+                for (int i = 0; i < before.size(); i++) {
+                    assertTrue(after.get(i).valid(), after.get(i).output());
+                    assertEquals(before.get(i).output(), after.get(i).output());
+                }
+            }
+        }
     }
 
     @Test

@@ -11,10 +11,7 @@ import io.mre4j.model.pretrained.BertEncoder;
 import io.mre4j.model.pretrained.SubwordTokenizer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -28,10 +25,9 @@ public final class BatchTensors {
 
     /**
      * Word ids {@code [B, T]}, the character ids of the batch's distinct tokens {@code [U, C]}, and which of those each
-     * token is {@code [B*T]}. A token form appears once however often the batch repeats it, so the character CNN runs
-     * once per form (ATIS batches repeat most forms: "to", "from", "flights", city names). With a random source, words
-     * seen once in training ({@code singletons}) are replaced by the unknown word with probability {@code unkRate}, so
-     * the model learns what to do with unknown words.
+     * token is {@code [B*T]} ({@link CharacterFeatures#inputs}). With a random source, words seen once in training
+     * ({@code singletons}) are replaced by the unknown word with probability {@code unkRate}, so the model learns what
+     * to do with unknown words.
      * <p>
      * When the texts differ in length, the inputs are padded to the longest (the padding is the padding word, with no
      * characters) and two more inputs, named, say where the texts end: {@code tokenMask [B, T]} (1 on a text's tokens,
@@ -55,10 +51,6 @@ public final class BatchTensors {
         int b = batch.size();
         int t = longest(batch);
         long[] words = new long[b * t];
-        long[] charIndex = new long[b * t];
-        Map<CharKey, Integer> forms = new HashMap<>();
-        List<int[]> distinct = new ArrayList<>();
-        int maxChars = 1;
         boolean ragged = false;
         for (int i = 0; i < b; i++) {
             Example e = batch.get(i);
@@ -66,7 +58,6 @@ public final class BatchTensors {
             for (int j = 0; j < t; j++) {
                 if (j >= e.length()) {
                     words[i * t + j] = Vocabulary.PAD;
-                    charIndex[i * t + j] = form(NO_CHARS, forms, distinct);
                     continue;
                 }
                 int word = e.words()[j];
@@ -75,20 +66,10 @@ public final class BatchTensors {
                     word = Vocabulary.UNKNOWN;
                 }
                 words[i * t + j] = word;
-                int[] tokenChars = e.chars()[j];
-                charIndex[i * t + j] = form(tokenChars, forms, distinct);
-                maxChars = Math.max(maxChars, tokenChars.length);
             }
         }
-        long[] chars = new long[distinct.size() * maxChars];
-        for (int u = 0; u < distinct.size(); u++) {
-            int[] tokenChars = distinct.get(u);
-            for (int k = 0; k < tokenChars.length; k++) {
-                chars[u * maxChars + k] = tokenChars[k];
-            }
-        }
-        NDList inputs = new NDList(manager.create(words, new Shape(b, t)),
-                manager.create(chars, new Shape(distinct.size(), maxChars)), manager.create(charIndex));
+        NDList inputs = new NDList(manager.create(words, new Shape(b, t)));
+        inputs.addAll(CharacterFeatures.inputs(manager, batch.stream().map(Example::chars).toList(), t));
         if (batch.get(0).subwords() != null) {
             inputs.addAll(subwordInputs(manager, batch, t));
         }
@@ -99,16 +80,6 @@ public final class BatchTensors {
             inputs.addAll(paddingInputs(manager, batch, t));
         }
         return inputs;
-    }
-
-    private static final int[] NO_CHARS = new int[0];
-
-    /** The index of a token form among the batch's distinct forms, adding it if new. */
-    private static int form(int[] tokenChars, Map<CharKey, Integer> forms, List<int[]> distinct) {
-        return forms.computeIfAbsent(new CharKey(tokenChars), key -> {
-            distinct.add(tokenChars);
-            return distinct.size() - 1;
-        });
     }
 
     /** The number of tokens of the batch's longest text. */
@@ -193,19 +164,6 @@ public final class BatchTensors {
         inputs.add(firstArray);
         inputs.add(countArray);
         return inputs;
-    }
-
-    /** A token's character ids as a hash key. */
-    private record CharKey(int[] chars) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CharKey other && Arrays.equals(chars, other.chars);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(chars);
-        }
     }
 
     /** Gold tags {@code [B, T]} of a batch of equal lengths (training batches are). */

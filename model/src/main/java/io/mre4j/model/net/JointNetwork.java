@@ -20,7 +20,6 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import io.mre4j.model.Mode;
 import io.mre4j.model.features.TextHead;
-import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.pretrained.BertEncoder;
 import io.mre4j.model.pretrained.PretrainedEncoder;
 
@@ -51,7 +50,7 @@ import io.mre4j.model.pretrained.PretrainedEncoder;
  */
 public final class JointNetwork extends AbstractBlock {
     private static final byte VERSION = 1;
-    /** Added to the character CNN's outputs at padding positions, so that they never win the max. */
+    /** Added to padding positions before a max over tokens, so that they never win it. */
     private static final float PADDING_SCORE = 1e4f;
 
     private final Dimensions dims;
@@ -132,11 +131,8 @@ public final class JointNetwork extends AbstractBlock {
                     .optInitializer(new NormalInitializer(0.1f)).build());
         }
         if (pretrained == null && dims.charFilters() > 0) {
-            charEmbedding = addParameter(Parameter.builder().setName("charEmbedding").setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(dims.chars(), dims.charDim())).optInitializer(new NormalInitializer(0.1f))
-                    .build());
-            charCnn = addChildBlock("charCnn", Conv1d.builder().setKernelShape(new Shape(3))
-                    .setFilters(dims.charFilters()).optPadding(new Shape(1)).build());
+            charEmbedding = addParameter(CharacterFeatures.embedding(dims.chars(), dims.charDim()));
+            charCnn = addChildBlock("charCnn", CharacterFeatures.cnn(dims.charFilters()));
         } else {
             charEmbedding = null;
             charCnn = null;
@@ -322,8 +318,7 @@ public final class JointNetwork extends AbstractBlock {
                 .singletonOrThrow();
         if (charCnn != null) {
             NDArray forms = characterFeatures(store, inputs.get(1), training);
-            NDArray tokens = Embedding.embedding(inputs.get(2), forms, SparseFormat.DENSE).singletonOrThrow();
-            x = x.concat(tokens.reshape(b, t, dims.charFilters()), -1);
+            x = x.concat(CharacterFeatures.perPosition(forms, inputs.get(2), b, t), -1);
         }
         return dropout(x, training);
     }
@@ -363,20 +358,9 @@ public final class JointNetwork extends AbstractBlock {
         return out;
     }
 
-    /**
-     * Each token form's character features {@code [U, filters]}: the character CNN max-pooled over the form's own
-     * characters. Padding is invisible: its embeddings are zero (as the convolution's own border padding) and its
-     * positions never win the max, so a token's features do not depend on the longest token of its batch, and a text
-     * gets the same prediction alone or in any batch.
-     */
+    /** Each token form's character features {@code [U, filters]} ({@link CharacterFeatures#compute}). */
     NDArray characterFeatures(ParameterStore store, NDArray chars, boolean training) {
-        NDArray present = chars.neq(Vocabulary.PAD).toType(DataType.FLOAT32, false);
-        NDArray c = Embedding.embedding(chars, value(store, charEmbedding, chars, training), SparseFormat.DENSE)
-                .singletonOrThrow().mul(present.expandDims(-1)).transpose(0, 2, 1);
-        c = charCnn.forward(store, new NDList(c), training).singletonOrThrow();
-        NDArray features = c.add(present.sub(1).mul(PADDING_SCORE).expandDims(1)).max(new int[] {2});
-        // A token without characters (the placeholder of an empty text) gets zeros, not the padding score.
-        return features.mul(present.max(new int[] {1}, true));
+        return CharacterFeatures.compute(store, chars, value(store, charEmbedding, chars, training), charCnn, training);
     }
 
     private NDArray dropout(NDArray x, boolean training) {
