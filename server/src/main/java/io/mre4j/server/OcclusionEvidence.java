@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * Which predicted spans pushed each predicted text label up or down, measured by occlusion: the engine predicts the
  * text again with one span removed, and the span's effect on a label is the label's probability with the span minus
- * its probability without it. A positive effect means the span supports the label. It works for any engine whose
- * scores hold text-label probabilities, and costs one more prediction per span.
+ * its probability without it. A positive effect means the span supports the label. It costs one more prediction
+ * per span. An engine that gives no label probabilities (the generator, an LLM) makes hard decisions; a label's
+ * "probability" is then 1 when the engine predicts it and 0 when not, so a span's effect is 1 when removing it makes
+ * the engine drop the label, -1 when removing it adds the label, and 0 otherwise.
  */
 final class OcclusionEvidence {
     private OcclusionEvidence() {
@@ -66,11 +68,19 @@ final class OcclusionEvidence {
             without.labels().forEach(labelsWithout::add);
             ObjectNode effect = entry.putObject("effect");
             for (String label : predicted.labels()) {
-                double with = predicted.scores().labels().getOrDefault(label, 0.0);
-                double withoutSpan = without.scores().labels().getOrDefault(label, 0.0);
+                double with = probability(predicted, label);
+                double withoutSpan = probability(without, label);
                 effect.put(label, Math.round((with - withoutSpan) * 1e4) / 1e4);
             }
         }
         return root;
+    }
+
+    /** The label's probability in a prediction, or 1 or 0 for an engine of hard decisions (no label scores). */
+    private static double probability(Document prediction, String label) {
+        if (prediction.scores().labels().isEmpty()) {
+            return prediction.labels().contains(label) ? 1.0 : 0.0;
+        }
+        return prediction.scores().labels().getOrDefault(label, 0.0);
     }
 }

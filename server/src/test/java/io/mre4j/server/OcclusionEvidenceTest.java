@@ -42,4 +42,19 @@ class OcclusionEvidenceTest {
         assertEquals("boston", evidence.get("spans").get(0).get("surface").asText());
         assertEquals("fare", evidence.get("spans").get(0).get("labelsWithout").get(0).asText());
     }
+
+    /** An engine without label probabilities (a generator, an LLM): the effect is whether removing the span drops it. */
+    @Test
+    void withoutLabelScoresTheEffectIsWhetherTheLabelSurvivesTheRemoval() {
+        Document predicted = new Document("0", "en", "play abba on spotify", List.of("PlayMusic"),
+                List.of(new Span(5, 9, "artist"), new Span(13, 20, "service")), List.of(), List.of(), Map.of(),
+                Scores.NONE);
+        Document withoutArtist = Document.unlabelled("0#without-0", "en", "play on spotify")
+                .withLabels(List.of("SearchCreativeWork"));
+        Document withoutService = Document.unlabelled("0#without-1", "en", "play abba on ")
+                .withLabels(List.of("PlayMusic"));
+        ObjectNode evidence = OcclusionEvidence.toJson(predicted, List.of(withoutArtist, withoutService));
+        assertEquals(1.0, evidence.get("spans").get(0).get("effect").get("PlayMusic").asDouble(), 1e-9);
+        assertEquals(0.0, evidence.get("spans").get(1).get("effect").get("PlayMusic").asDouble(), 1e-9);
+    }
 }
