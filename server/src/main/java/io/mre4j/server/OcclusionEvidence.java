@@ -14,8 +14,8 @@ import java.util.List;
  * text again with one span removed, and the span's effect on a label is the label's probability with the span minus
  * its probability without it. A positive effect means the span supports the label. It costs one more prediction
  * per span. An engine that gives no label probabilities (the generator, an LLM) makes hard decisions; a label's
- * "probability" is then 1 when the engine predicts it and 0 when not, so a span's effect is 1 when removing it makes
- * the engine drop the label, -1 when removing it adds the label, and 0 otherwise.
+ * "probability" is then 1 when the engine predicts it and 0 when not, so a span's effect on a predicted label is 1
+ * when removing the span makes the engine drop the label, and 0 when the label stays.
  */
 final class OcclusionEvidence {
     private OcclusionEvidence() {
