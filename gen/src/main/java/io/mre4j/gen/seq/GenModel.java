@@ -134,8 +134,8 @@ public final class GenModel implements ExtractionEngine {
         if (config.charFilters == 0 || tokens.isEmpty()) {
             return new int[][] {new int[0]};
         }
-        return CharacterFeatures.of(vocabulary, tokens.stream().map(t -> t.surface(text)).toList(),
-                config.maxTokenChars);
+        return tokens.stream().map(t -> vocabulary.charIds(t.surface(text), config.maxTokenChars))
+                .toArray(int[][]::new);
     }
 
     @Override

@@ -178,7 +178,7 @@ public final class GenNetwork extends AbstractBlock {
         return new NDList(NDArrays.stack(new NDList(logits), 1));
     }
 
-    /** Whether the encoder reads characters: then {@link #encode} needs them. */
+    /** The character CNN's filters; above 0 the encoder reads characters, and {@link #encode} needs them. */
     public int charFilters() {
         return dims.charFilters();
     }

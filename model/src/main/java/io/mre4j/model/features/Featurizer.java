@@ -84,7 +84,7 @@ public final class Featurizer {
         for (int i = 0; i < tokens.size(); i++) {
             String surface = tokens.get(i).surface(d.text());
             words[i] = vocabulary.wordId(surface);
-            chars[i] = surface.codePoints().limit(maxTokenChars).map(vocabulary::charId).toArray();
+            chars[i] = vocabulary.charIds(surface, maxTokenChars);
         }
         return new Example(d, tokens, words, chars, new int[n], -1, new int[0], subwords);
     }

@@ -58,6 +58,11 @@ public final class Vocabulary {
         return charIds.getOrDefault(codePoint, UNKNOWN);
     }
 
+    /** The character ids of a token's first {@code maxChars} code points. */
+    public int[] charIds(String token, int maxChars) {
+        return token.codePoints().limit(maxChars).map(this::charId).toArray();
+    }
+
     public int wordCount() {
         return words.size() + RESERVED;
     }

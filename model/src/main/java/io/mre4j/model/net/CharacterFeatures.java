@@ -43,15 +43,6 @@ public final class CharacterFeatures {
         return Conv1d.builder().setKernelShape(new Shape(3)).setFilters(filters).optPadding(new Shape(1)).build();
     }
 
-    /** The character ids of each token of a text: {@code chars[token]}, code points mapped by the vocabulary. */
-    public static int[][] of(Vocabulary vocabulary, List<String> surfaces, int maxTokenChars) {
-        int[][] chars = new int[surfaces.size()][];
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = surfaces.get(i).codePoints().limit(maxTokenChars).map(vocabulary::charId).toArray();
-        }
-        return chars;
-    }
-
     /**
      * The character ids of a batch's distinct token forms {@code [U, C]} and which form each position is
      * {@code [B*T]}. {@code texts.get(i)[j]} holds token j of text i; positions past a text's end (padding to
