@@ -1,6 +1,7 @@
 package io.mre4j.model.net;
 
 import ai.djl.ndarray.NDArray;
+import io.mre4j.model.Djl;
 
 /**
  * A linear-chain conditional random field over tag emissions (Lafferty et al. 2001; as in Lample et al. 2016's
@@ -50,7 +51,7 @@ public final class Crf {
         NDArray alpha = emissions.get(":, 0, :").add(start);
         for (int i = 1; i < t; i++) {
             NDArray max = alpha.max(new int[] {1}, true).stopGradient();
-            alpha = alpha.sub(max).exp().matMul(expTransitions).maximum(UNDERFLOW).log().add(max).add(transitionMax)
+            alpha = Djl.maximum(alpha.sub(max).exp().matMul(expTransitions), UNDERFLOW).log().add(max).add(transitionMax)
                     .add(emissions.get(":, " + i + ", :"));
         }
         NDArray logPartition = logSumExp(alpha.add(end), 1);

@@ -196,7 +196,7 @@ public final class BertEncoder extends AbstractBlock {
             NDArray q = split(linear(store, p + "attention.self.query", x, training), b, s, heads, headSize);
             NDArray k = split(linear(store, p + "attention.self.key", x, training), b, s, heads, headSize);
             NDArray v = split(linear(store, p + "attention.self.value", x, training), b, s, heads, headSize);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
+            NDArray scores = Djl.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale).add(bias);
             NDArray context = dropout(scores.softmax(-1), training).matMul(v).transpose(0, 2, 1, 3)
                     .reshape(b, s, h);
             NDArray attended = dropout(linear(store, p + "attention.output.dense", context, training), training);

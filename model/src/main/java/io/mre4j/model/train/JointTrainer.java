@@ -219,7 +219,7 @@ public final class JointTrainer {
             NDList inputs = BatchTensors.inputs(manager, shard, singletons, config.singletonUnk, shardRandom,
                     config.textNgramBuckets);
             NDList outputs = SeededDropout.seeded(shardRandom.nextLong(), manager, () -> trainer.forward(inputs));
-            return loss(manager, outputs, shard, labels).mul((float) shard.size() / batch.size());
+            return Djl.mul(loss(manager, outputs, shard, labels), (float) shard.size() / batch.size());
         });
         if (!TrainingSteps.clipGlobalNorm(trainer, config.clipNorm)) {
             skippedSteps++;
@@ -235,11 +235,12 @@ public final class JointTrainer {
         if (text != null) {
             if (labels.textHead() == TextHead.SIGMOID) {
                 NDArray targets = BatchTensors.textLabels(manager, batch, labels.classCount());
-                NDArray perLabel = text.maximum(0f).sub(text.mul(targets)).add(text.abs().neg().exp().add(1f).log());
-                loss = loss.add(perLabel.mean().mul(textWeight(outputs)));
+                NDArray perLabel = Djl.maximum(text, 0f).sub(text.mul(targets)).add(text.abs().neg().exp().add(1f).log());
+                loss = loss.add(Djl.mul(perLabel.mean(), textWeight(outputs)));
             } else {
                 NDArray gold = BatchTensors.textClasses(manager, batch).oneHot(labels.classCount());
-                loss = loss.add(text.logSoftmax(-1).mul(gold).sum().neg().div(batch.size()).mul(textWeight(outputs)));
+                loss = loss.add(Djl.mul(Djl.div(text.logSoftmax(-1).mul(gold).sum().neg(), batch.size()),
+                        textWeight(outputs)));
             }
         }
         NDArray emissions = outputs.get("emissions");
@@ -251,7 +252,7 @@ public final class JointTrainer {
             if (evidence != null) {
                 NDArray gold = tags.oneHot(labels.tagCount());
                 NDArray tokenLoss = evidence.logSoftmax(-1).mul(gold).sum(new int[] {2}).neg().mean();
-                loss = loss.add(tokenLoss.mul(config.evidenceLossWeight));
+                loss = loss.add(Djl.mul(tokenLoss, config.evidenceLossWeight));
             }
         }
         return loss;
