@@ -130,8 +130,8 @@ public final class TrainingConfig {
     public int textNgramBuckets = 0;
 
     @JsonPropertyDescription("Threads that compute the gradients of a batch's shards at the same time (data "
-            + "parallelism, one per core at most). 1, the default, is reproducible bit for bit; with more, two runs "
-            + "of one seed can differ in the last bits (the PyTorch kernels' results depend on memory alignment)")
+            + "parallelism, one per core at most). Any count is reproducible for a seed; 2 was barely faster than 1 on "
+            + "two cores")
     public int workers = 1;
 
     public Mode mode() {

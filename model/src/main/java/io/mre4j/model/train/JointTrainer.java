@@ -125,10 +125,6 @@ public final class JointTrainer {
         facts.put("chars", vocabulary.charCount());
         facts.put("trainSpansNotTaggable", droppedTrain);
         facts.put("devLabelsUnseenInTrain", schema.unseenLabels(devPart));
-        if (config.workers > 1) {
-            facts.put("reproducible", "not bit for bit: " + config.workers + " workers train faster, but two runs "
-                    + "with the same seed can differ in the last bits and then drift apart (workers 1 is exact)");
-        }
         listener.started(facts);
 
         Engine engine = Djl.engine(config.threads);
