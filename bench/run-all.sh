@@ -23,9 +23,7 @@ if [[ " ${systems[*]} " == *" fasttext "* ]] && ! command -v fasttext > /dev/nul
   apt-get install -y -q fasttext > /dev/null
 fi
 (cd "$root" && mvn -q -B -ntp -DskipTests install -pl bench -am) 1>&2
-export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
-# One MKL/OpenMP thread: with MKL choosing its own, simultaneous trainings drifted apart in their last bits (docs/model.md).
-export MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+source "$root/bench/java-env.sh"
 out="$root/work/bench"
 mkdir -p "$out"
 results="${RESULTS:-$out/results.jsonl}"

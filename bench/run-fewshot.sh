@@ -20,9 +20,7 @@ copy="$root/work/run/fewshot-$$"
 mkdir -p "$copy"
 cp -r "$root/cli/target/mre4j.jar" "$root/cli/target/lib" "$copy/"
 trap 'rm -rf "$copy"' EXIT
-export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
-# One MKL/OpenMP thread: with MKL choosing its own, simultaneous trainings drifted apart in their last bits (docs/model.md).
-export MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+source "$root/bench/java-env.sh"
 out="$root/work/fewshot"; suffix=""; extra=()
 [ "${SPLIT:-test}" = dev ] && out="$root/work/fewshot-dev"
 [ -n "${W:-}" ] && { suffix="-w$W"; extra=(--verbalizer-weight "$W"); }

@@ -33,9 +33,7 @@ fi
 rm -rf "$out/app"
 mkdir -p "$out/app"
 cp -r cli/target/mre4j.jar cli/target/lib "$out/app/"
-export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
-# One MKL/OpenMP thread: with MKL choosing its own, simultaneous trainings drifted apart in their last bits (docs/model.md).
-export MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+source "$root/bench/java-env.sh"
 java ${MRE4J_JAVA_OPTS:-} -jar "$out/app/mre4j.jar" serve --model "$model" --port "$port" ${SERVE_OPTS:-} \
   > "$out/server.log" 2>&1 &
 server=$!

@@ -23,9 +23,7 @@ mkdir -p "$copy"
 cp -r "$root/cli/target/mre4j.jar" "$root/cli/target/lib" "$copy/"
 trap 'rm -rf "$copy"' EXIT
 jar="$copy/mre4j.jar"
-export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
-# One MKL/OpenMP thread: with MKL choosing its own, simultaneous trainings drifted apart in their last bits (docs/model.md).
-export MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+source "$root/bench/java-env.sh"
 "$root/bench/split-chabsa.sh" "$data/chabsa-dev" "$root/work/chabsa-split" > /dev/null
 for name in "${datasets[@]}"; do
   dataset_splits "$name" || exit 2

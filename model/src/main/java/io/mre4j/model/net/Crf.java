@@ -51,8 +51,8 @@ public final class Crf {
         NDArray alpha = emissions.get(":, 0, :").add(start);
         for (int i = 1; i < t; i++) {
             NDArray max = alpha.max(new int[] {1}, true).stopGradient();
-            alpha = Djl.maximum(alpha.sub(max).exp().matMul(expTransitions), UNDERFLOW).log().add(max).add(transitionMax)
-                    .add(emissions.get(":, " + i + ", :"));
+            alpha = Djl.maximum(alpha.sub(max).exp().matMul(expTransitions), UNDERFLOW).log().add(max)
+                    .add(transitionMax).add(emissions.get(":, " + i + ", :"));
         }
         NDArray logPartition = logSumExp(alpha.add(end), 1);
         return logPartition.sub(score).mean();

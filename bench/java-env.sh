@@ -1,0 +1,5 @@
+# Sourced by the bench scripts before they start Java; needs $root (the project). Caller settings win.
+# DJL unpacks the PyTorch natives (about 430 MB) from the Maven jar into this cache on first use.
+export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/work/djl}"
+# One MKL/OpenMP thread (PyTorch's own threads are set by the config), as the mre4j launcher does (docs/model.md).
+export MKL_NUM_THREADS="${MKL_NUM_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
