@@ -23,6 +23,7 @@ import io.mre4j.model.net.CrfDecoder;
 import io.mre4j.model.net.JointNetwork;
 import io.mre4j.model.pretrained.PretrainedEncoder;
 import io.mre4j.model.pretrained.SubwordTokenizer;
+import io.mre4j.model.pretrained.WordVectors;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,8 +104,9 @@ public final class JointModel implements ExtractionEngine {
     }
 
     public Featurizer featurizer() {
+        PretrainedEncoder vectors = network.dimensions().vectors();
         return new Featurizer(vocabulary, labels, defaultLanguage(), config.maxTokens, config.maxTokenChars,
-                subwordTokenizer(), config.maxSubwords);
+                subwordTokenizer(), config.maxSubwords, vectors == null ? null : WordVectors.of(vectors));
     }
 
     /** The pretrained encoder's subword tokenizer, opened on first use; null with the from-scratch encoder. */

@@ -101,6 +101,11 @@ public final class TrainingConfig {
             + "jars and fine-tuned unless freezeEncoder")
     public String encoder = "scratch";
 
+    @JsonPropertyDescription("Static word vectors the from-scratch encoder reads beside its own word embeddings: none, "
+            + "minilm-en or bge-small-zh (each word's vector is the mean of its subwords' input embeddings in that "
+            + "encoder's table, read from its Maven jar; unseen words get one too)")
+    public String wordVectors = "none";
+
     @JsonPropertyDescription("Keep a pretrained encoder's weights fixed and train the heads only; the bundle then "
             + "refers to the encoder's jar instead of storing its weights")
     public boolean freezeEncoder = false;
@@ -141,6 +146,11 @@ public final class TrainingConfig {
     /** The pretrained encoder, or null for the from-scratch one. */
     public PretrainedEncoder pretrainedEncoder() {
         return encoder.equals("scratch") ? null : PretrainedEncoder.parse(encoder);
+    }
+
+    /** The encoder whose static word vectors the from-scratch encoder reads, or null (none, or a pretrained encoder). */
+    public PretrainedEncoder wordVectorsEncoder() {
+        return wordVectors.equals("none") || pretrainedEncoder() != null ? null : PretrainedEncoder.parse(wordVectors);
     }
 
     /** Reads a config file; fields left out keep their defaults. */
@@ -200,6 +210,14 @@ public final class TrainingConfig {
             if (maxSubwords < 3 || maxSubwords > pretrained.shape().positions()) {
                 throw new DataException("config field 'maxSubwords' must be in [3, " + pretrained.shape().positions()
                         + "] for encoder " + encoder + ", not " + maxSubwords);
+            }
+        }
+        if (!wordVectors.equals("none")) {
+            try {
+                PretrainedEncoder.parse(wordVectors);
+            } catch (DataException e) {
+                throw new DataException("config field 'wordVectors' must be none, minilm-en or bge-small-zh, not '"
+                        + wordVectors + "'");
             }
         }
         if (!subwordPooling.equals("first") && !subwordPooling.equals("mean")) {

@@ -75,41 +75,53 @@ class JointModelTest {
      */
     @Test
     void paddingAMixedLengthBatchChangesNoTextsOutputs() {
+        for (String mode : List.of("joint", "text", "word")) {
+            try (JointModel model = TestModels.train(mode)) {
+                assertPaddingChangesNoOutputs(model, mode);
+            }
+        }
+        TrainingConfig config = TestModels.config("joint");
+        config.wordVectors = "minilm-en";
+        List<Document> corpus = TestModels.corpus();
+        try (JointModel model = new JointTrainer(config, TrainingListener.SILENT).train("tiny", corpus, corpus,
+                Map.of())) {
+            assertPaddingChangesNoOutputs(model, "joint with word vectors");
+        }
+    }
+
+    private static void assertPaddingChangesNoOutputs(JointModel model, String what) {
         List<Document> docs = List.of(Document.unlabelled("short", "en", "fare to boston"),
                 Document.unlabelled("long", "en", "please book a cheap flight from boston to denver tomorrow morning"),
                 Document.unlabelled("mid", "en", "fly from boston to denver"));
-        for (String mode : List.of("joint", "text", "word")) {
-            try (JointModel model = TestModels.train(mode);
-                 NDManager manager = model.djlModel().getNDManager().newSubManager()) {
-                List<Example> examples = docs.stream().map(model.featurizer()::features).toList();
-                NDList mixed = BatchTensors.inputs(manager, examples, null, 0, null);
-                assertNotNull(mixed.get("tokenMask"), "a batch of mixed lengths is masked");
-                NDList together = forward(model, mixed);
-                for (int i = 0; i < examples.size(); i++) {
-                    NDList single = BatchTensors.inputs(manager, List.of(examples.get(i)), null, 0, null);
-                    assertNull(single.get("tokenMask"), "a text alone needs no mask");
-                    NDList alone = forward(model, single);
-                    int length = examples.get(i).length();
-                    for (String output : List.of("text", "emissions", "evidence")) {
-                        if (alone.get(output) == null) {
-                            continue;
-                        }
-                        NDArray row = together.get(output).get(i);
-                        if (!output.equals("text")) {
-                            row = row.get(new NDIndex("0:" + length));
-                        }
-                        assertArrayEquals(alone.get(output).get(0).toFloatArray(), row.toFloatArray(), 1e-5f,
-                                mode + " " + output + " of " + docs.get(i).id());
+        try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
+            List<Example> examples = docs.stream().map(model.featurizer()::features).toList();
+            NDList mixed = BatchTensors.inputs(manager, examples, null, 0, null);
+            assertNotNull(mixed.get("tokenMask"), "a batch of mixed lengths is masked");
+            NDList together = forward(model, mixed);
+            for (int i = 0; i < examples.size(); i++) {
+                NDList single = BatchTensors.inputs(manager, List.of(examples.get(i)), null, 0, null);
+                assertNull(single.get("tokenMask"), "a text alone needs no mask");
+                NDList alone = forward(model, single);
+                int length = examples.get(i).length();
+                for (String output : List.of("text", "emissions", "evidence")) {
+                    if (alone.get(output) == null) {
+                        continue;
                     }
-                }
-                // And through the public path: the same labels and spans as alone.
-                List<Document> inBatch = model.extract(docs);
-                for (int i = 0; i < docs.size(); i++) {
-                    Document alone = model.extract(List.of(docs.get(i))).get(0);
-                    assertEquals(alone.labels(), inBatch.get(i).labels());
-                    assertEquals(alone.spans(), inBatch.get(i).spans());
+                    NDArray row = together.get(output).get(i);
+                    if (!output.equals("text")) {
+                        row = row.get(new NDIndex("0:" + length));
+                    }
+                    assertArrayEquals(alone.get(output).get(0).toFloatArray(), row.toFloatArray(), 1e-5f,
+                            what + " " + output + " of " + docs.get(i).id());
                 }
             }
+        }
+        // And through the public path: the same labels and spans as alone.
+        List<Document> inBatch = model.extract(docs);
+        for (int i = 0; i < docs.size(); i++) {
+            Document alone = model.extract(List.of(docs.get(i))).get(0);
+            assertEquals(alone.labels(), inBatch.get(i).labels(), what);
+            assertEquals(alone.spans(), inBatch.get(i).spans(), what);
         }
     }
 

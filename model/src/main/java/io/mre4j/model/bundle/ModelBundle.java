@@ -148,6 +148,13 @@ public final class ModelBundle {
             encoder.put("sha256", pretrained.sha256());
             encoder.put("weights", network.bert().storesWeights() ? "stored" : "referenced");
         }
+        PretrainedEncoder vectors = network.dimensions().vectors();
+        if (vectors != null) {
+            ObjectNode node = root.putObject("wordVectors");
+            node.put("id", vectors.id());
+            node.put("artifact", vectors.artifact());
+            node.put("sha256", vectors.sha256());
+        }
         ObjectNode vocabulary = root.putObject("vocabulary");
         vocabulary.put("normalise", model.vocabulary().normalises());
         vocabulary.set("words", JSON.valueToTree(model.vocabulary().words()));
@@ -198,7 +205,10 @@ public final class ModelBundle {
                 network.loadParameters(model.getNDManager(), in);
             }
             if (network.bert() != null && !network.bert().storesWeights()) {
-                network.bert().loadPretrained(referencedEncoder(manifest, dims, where));
+                network.bert().loadPretrained(referenced(manifest.path("encoder"), dims.pretrained(), where));
+            }
+            if (dims.vectors() != null) {
+                referenced(manifest.path("wordVectors"), dims.vectors(), where);
             }
             if (dims.mode() != config.mode()) {
                 throw new DataException(where, 0, "is inconsistent: network mode " + dims.mode() + " but config mode "
@@ -215,13 +225,11 @@ public final class ModelBundle {
     }
 
     /**
-     * The pretrained encoder whose weights a bundle refers to instead of storing them (a frozen encoder), after
-     * checking that its jar is on the class path and holds the very weights the model was trained with.
+     * A pretrained encoder whose weights a bundle refers to instead of storing them (a frozen encoder, or the source
+     * of static word vectors), after checking that its jar is on the class path and holds the very weights the model
+     * was trained with. {@code node} is the manifest's reference (artifact and SHA-256).
      */
-    private static PretrainedEncoder referencedEncoder(JsonNode manifest, JointNetwork.Dimensions dims,
-                                                       String where) {
-        PretrainedEncoder encoder = dims.pretrained();
-        JsonNode node = manifest.path("encoder");
+    private static PretrainedEncoder referenced(JsonNode node, PretrainedEncoder encoder, String where) {
         String artifact = node.path("artifact").asText(encoder.artifact());
         String expected = node.path("sha256").asText("");
         String actual;

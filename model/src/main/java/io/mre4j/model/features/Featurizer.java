@@ -8,6 +8,7 @@ import io.mre4j.core.tag.TagScheme;
 import io.mre4j.core.token.Token;
 import io.mre4j.core.token.Tokenizers;
 import io.mre4j.model.pretrained.SubwordTokenizer;
+import io.mre4j.model.pretrained.WordVectors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.List;
  * characters up in the frozen vocabulary, and encodes gold spans as BIO tags. Spans the tags cannot hold (an edge
  * inside a token, or a label the model does not know) are counted in {@link #droppedSpans()}, never moved. With a
  * pretrained encoder, each example also holds its tokens' subwords; a text whose subwords do not fit the encoder
- * is cut after the last token that fits whole, like a text longer than {@code maxTokens}.
+ * is cut after the last token that fits whole, like a text longer than {@code maxTokens}. With static word vectors,
+ * each example also holds its tokens' vectors.
  */
 public final class Featurizer {
     private final Vocabulary vocabulary;
@@ -27,20 +29,24 @@ public final class Featurizer {
     private final int maxTokenChars;
     private final SubwordTokenizer subwordTokenizer;
     private final int maxSubwords;
+    private final WordVectors wordVectors;
     private int droppedSpans;
     private int truncatedTexts;
 
     public Featurizer(Vocabulary vocabulary, LabelSpace labels, String defaultLang, int maxTokens,
                       int maxTokenChars) {
-        this(vocabulary, labels, defaultLang, maxTokens, maxTokenChars, null, 0);
+        this(vocabulary, labels, defaultLang, maxTokens, maxTokenChars, null, 0, null);
     }
 
     /**
      * A featurizer that also gives each example its subwords ({@code subwordTokenizer} null: none), at most
-     * {@code maxSubwords} per text with the special tokens.
+     * {@code maxSubwords} per text with the special tokens, and its tokens' static word vectors
+     * ({@code wordVectors} null: none).
      */
     public Featurizer(Vocabulary vocabulary, LabelSpace labels, String defaultLang, int maxTokens,
-                      int maxTokenChars, SubwordTokenizer subwordTokenizer, int maxSubwords) {
+                      int maxTokenChars, SubwordTokenizer subwordTokenizer, int maxSubwords,
+                      WordVectors wordVectors) {
+        this.wordVectors = wordVectors;
         this.subwordTokenizer = subwordTokenizer;
         this.maxSubwords = maxSubwords;
         this.vocabulary = vocabulary;
@@ -77,16 +83,23 @@ public final class Featurizer {
         int n = Math.max(1, tokens.size());
         int[] words = new int[n];
         int[][] chars = new int[n][];
+        float[][] vectors = wordVectors == null ? null : new float[n][];
         if (tokens.isEmpty()) {
             words[0] = Vocabulary.EMPTY;
             chars[0] = new int[] {Vocabulary.PAD};
+            if (vectors != null) {
+                vectors[0] = new float[wordVectors.dimension()];
+            }
         }
         for (int i = 0; i < tokens.size(); i++) {
             String surface = tokens.get(i).surface(d.text());
             words[i] = vocabulary.wordId(surface);
             chars[i] = vocabulary.charIds(surface, maxTokenChars);
+            if (vectors != null) {
+                vectors[i] = wordVectors.vector(surface);
+            }
         }
-        return new Example(d, tokens, words, chars, new int[n], -1, new int[0], subwords);
+        return new Example(d, tokens, words, chars, new int[n], -1, new int[0], subwords, vectors);
     }
 
     /** One past the last subword of {@code word} and of every word before it. */
@@ -124,7 +137,8 @@ public final class Featurizer {
         }
         int textClass = labels.textHead() == TextHead.NONE ? -1 : labels.classOf(d.labels());
         int[] textLabels = d.labels().stream().mapToInt(labels::labelId).filter(i -> i >= 0).toArray();
-        return new Example(d, e.tokens(), e.words(), e.chars(), tags, textClass, textLabels, e.subwords());
+        return new Example(d, e.tokens(), e.words(), e.chars(), tags, textClass, textLabels, e.subwords(),
+                e.vectors());
     }
 
     /** Gold spans left out of the tags so far: misaligned with the tokens, overlapping, or of an unknown label. */

@@ -34,7 +34,8 @@ public final class BatchTensors {
      * 0 on padding) and {@code reversed [B, T]}, for each position the flat index {@code i*T + j'} of the token that
      * the backward LSTM reads there ({@code j' = length-1-j} within the text, padding in place), so that each text is
      * reversed within its own length and its padding stays at the end in both directions. A batch of equal lengths
-     * has neither, and the network runs exactly as without padding.
+     * has neither, and the network runs exactly as without padding. With static word vectors
+     * ({@link io.mre4j.model.pretrained.WordVectors}), one more named input holds them ({@link #vectorInputs}).
      */
     public static NDList inputs(NDManager manager, List<Example> batch, boolean[] singletons, float unkRate,
                                 Random random) {
@@ -72,6 +73,9 @@ public final class BatchTensors {
         inputs.addAll(CharacterFeatures.inputs(manager, batch.stream().map(Example::chars).toList(), t));
         if (batch.get(0).subwords() != null) {
             inputs.addAll(subwordInputs(manager, batch, t));
+        }
+        if (batch.get(0).vectors() != null) {
+            inputs.add(vectorInputs(manager, batch, t));
         }
         if (textNgramBuckets > 0) {
             inputs.addAll(ngramInputs(manager, batch, textNgramBuckets));
@@ -132,6 +136,22 @@ public final class BatchTensors {
         NDArray weightArray = manager.create(weights, new Shape(b, most));
         weightArray.setName("ngramWeights");
         return new NDList(idArray, weightArray);
+    }
+
+    /** Each token's static word vector, {@code wordVectors [B, T, D]}, with zeros for padding. */
+    private static NDArray vectorInputs(NDManager manager, List<Example> batch, int t) {
+        int b = batch.size();
+        int d = batch.get(0).vectors()[0].length;
+        float[] values = new float[b * t * d];
+        for (int i = 0; i < b; i++) {
+            float[][] vectors = batch.get(i).vectors();
+            for (int j = 0; j < vectors.length; j++) {
+                System.arraycopy(vectors[j], 0, values, (i * t + j) * d, d);
+            }
+        }
+        NDArray array = manager.create(values, new Shape(b, t, d));
+        array.setName("wordVectors");
+        return array;
     }
 
     /**

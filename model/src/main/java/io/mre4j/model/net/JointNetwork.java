@@ -28,7 +28,8 @@ import io.mre4j.model.pretrained.PretrainedEncoder;
  * <ul>
  *   <li>Text features: the encoder states max- and mean-pooled over the text, and the mean of the token embeddings
  *       (a bag-of-words shortcut that small training sets need: topic words then count directly).</li>
- *   <li>Encoder: word embeddings and a character CNN, then a BiLSTM built from two one-directional LSTMs (DJL 0.36's
+ *   <li>Encoder: word embeddings (optionally with static word vectors from a pretrained encoder's subword table,
+ *       {@link io.mre4j.model.pretrained.WordVectors}) and a character CNN, then a BiLSTM built from two one-directional LSTMs (DJL 0.36's
  *       bidirectional LSTM passes its weights in the wrong order when biases are on).</li>
  *   <li>Or a pretrained encoder ({@link BertEncoder}, fine-tuned or frozen) over the text's subwords: a word's
  *       state is its first subword's (or the mean of its subwords'), and the text features pool the {@code [CLS]}
@@ -68,26 +69,35 @@ public final class JointNetwork extends AbstractBlock {
     private final Parameter transitions;
     private final Parameter start;
     private final Parameter end;
+    private final Linear vectorLayer;
 
     /**
      * The sizes that fix the network's shape; stored in the bundle so that it can be rebuilt exactly.
      * {@code encoder} is {@code scratch} (or null, in bundles from before pretrained encoders) or a
      * {@link PretrainedEncoder} id; a pretrained encoder replaces the word, character and BiLSTM layers, and makes
-     * a word's state from its subwords' ({@code subwordPooling} {@code first} or {@code mean}).
+     * a word's state from its subwords' ({@code subwordPooling} {@code first} or {@code mean}). {@code wordVectors}
+     * names the pretrained encoder whose static word vectors the from-scratch encoder also reads ({@code none}, or
+     * null in older bundles: none).
      */
     public record Dimensions(Mode mode, TextHead textHead, int words, int chars, int wordDim, int charDim,
                              int charFilters, int hidden, int labelDim, int classes, int tags, float dropout,
-                             String encoder, String subwordPooling, float encoderDropout, int textNgramBuckets) {
+                             String encoder, String subwordPooling, float encoderDropout, int textNgramBuckets,
+                             String wordVectors) {
         /** Dimensions of a network with the from-scratch encoder. */
         public Dimensions(Mode mode, TextHead textHead, int words, int chars, int wordDim, int charDim,
                           int charFilters, int hidden, int labelDim, int classes, int tags, float dropout) {
             this(mode, textHead, words, chars, wordDim, charDim, charFilters, hidden, labelDim, classes, tags,
-                    dropout, "scratch", "first", 0f, 0);
+                    dropout, "scratch", "first", 0f, 0, "none");
         }
 
         /** The pretrained encoder, or null for the from-scratch one. */
         public PretrainedEncoder pretrained() {
             return encoder == null || encoder.equals("scratch") ? null : PretrainedEncoder.parse(encoder);
+        }
+
+        /** The encoder whose static word vectors the network reads, or null for none. */
+        public PretrainedEncoder vectors() {
+            return wordVectors == null || wordVectors.equals("none") ? null : PretrainedEncoder.parse(wordVectors);
         }
 
         /** Size of each word's encoder state. */
@@ -113,7 +123,7 @@ public final class JointNetwork extends AbstractBlock {
         }
 
         int encoderInput() {
-            return wordDim + (charFilters > 0 ? charFilters : 0);
+            return wordDim + (charFilters > 0 ? charFilters : 0) + (vectors() != null ? wordDim : 0);
         }
     }
 
@@ -166,6 +176,9 @@ public final class JointNetwork extends AbstractBlock {
             start = null;
             end = null;
         }
+        // Static word vectors, projected to the word embedding's size (last: older bundles have no such layer).
+        vectorLayer = pretrained == null && dims.vectors() != null
+                ? addChildBlock("vectors", Linear.builder().setUnits(dims.wordDim()).build()) : null;
     }
 
     private static LSTM lstm(int hidden) {
@@ -190,6 +203,9 @@ public final class JointNetwork extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         if (charCnn != null) {
             charCnn.initialize(manager, dataType, new Shape(1, dims.charDim(), 8));
+        }
+        if (vectorLayer != null) {
+            vectorLayer.initialize(manager, dataType, new Shape(1, dims.vectors().shape().hidden()));
         }
         if (bert != null) {
             bert.initialize(manager, dataType, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1));
@@ -311,11 +327,18 @@ public final class JointNetwork extends AbstractBlock {
         return positions.eq(start).toType(DataType.FLOAT32, false);
     }
 
-    /** The from-scratch encoder's input: word embeddings and character features, with dropout. */
+    /**
+     * The from-scratch encoder's input: word embeddings, the projected static word vectors (if any) and character
+     * features, with dropout.
+     */
     private NDArray scratchFeatures(ParameterStore store, NDList inputs, long b, long t, boolean training) {
         NDArray words = inputs.get(0);
         NDArray x = Embedding.embedding(words, value(store, wordEmbedding, words, training), SparseFormat.DENSE)
                 .singletonOrThrow();
+        if (vectorLayer != null) {
+            x = x.concat(vectorLayer.forward(store, new NDList(inputs.get("wordVectors")), training)
+                    .singletonOrThrow(), -1);
+        }
         if (charCnn != null) {
             NDArray forms = characterFeatures(store, inputs.get(1), training);
             x = x.concat(CharacterFeatures.perPosition(forms, inputs.get(2), b, t), -1);

@@ -35,6 +35,7 @@ import io.mre4j.model.net.JointNetwork;
 import io.mre4j.model.net.SeededDropout;
 import io.mre4j.model.pretrained.PretrainedEncoder;
 import io.mre4j.model.pretrained.SubwordTokenizer;
+import io.mre4j.model.pretrained.WordVectors;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -104,9 +105,10 @@ public final class JointTrainer {
         Djl.configure(config.threads); // before the subword tokenizer's native library sets it up with every core
         List<Example> trainExamples;
         Featurizer featurizer;
+        PretrainedEncoder vectors = config.wordVectorsEncoder();
         try (SubwordTokenizer subwords = pretrained == null ? null : SubwordTokenizer.open(pretrained)) {
             featurizer = new Featurizer(vocabulary, labels, defaultLang, config.maxTokens, config.maxTokenChars,
-                    subwords, config.maxSubwords);
+                    subwords, config.maxSubwords, vectors == null ? null : WordVectors.of(vectors));
             trainExamples = trainPart.stream().map(featurizer::trainingExample).toList();
         }
         int droppedTrain = featurizer.droppedSpans();
@@ -132,7 +134,8 @@ public final class JointTrainer {
         JointNetwork.Dimensions dims = new JointNetwork.Dimensions(mode, head, vocabulary.wordCount(),
                 vocabulary.charCount(), config.wordDim, config.charDim, config.charFilters, config.hidden,
                 config.labelDim, labels.classCount(), labels.tagCount(), config.dropout, config.encoder,
-                config.subwordPooling, config.encoderDropout, config.textNgramBuckets);
+                config.subwordPooling, config.encoderDropout, config.textNgramBuckets,
+                config.wordVectorsEncoder() == null ? "none" : config.wordVectorsEncoder().id());
         Model model = Model.newInstance("mre4j-joint", engine.defaultDevice(), engine.getEngineName());
         JointNetwork network = new JointNetwork(dims);
         model.setBlock(network);

@@ -119,7 +119,7 @@ class PretrainedJointModelTest {
         try (SubwordTokenizer tokenizer = SubwordTokenizer.open(PretrainedEncoder.MINILM_EN)) {
             Featurizer featurizer = new Featurizer(new Vocabulary(List.of(), List.of(), true),
                     new LabelSpace(TextHead.SOFTMAX, List.of(List.of("flight")), List.of()), "en", 256, 24,
-                    tokenizer, 5);
+                    tokenizer, 5, null);
             Example e = featurizer.features(d);
             assertEquals(3, e.tokens().size(), "[CLS] flights from boston [SEP]");
             assertEquals(5, e.subwords().length());
@@ -127,7 +127,7 @@ class PretrainedJointModelTest {
             assertNotNull(e.subwords());
             Example whole = new Featurizer(new Vocabulary(List.of(), List.of(), true),
                     new LabelSpace(TextHead.SOFTMAX, List.of(List.of("flight")), List.of()), "en", 256, 24,
-                    tokenizer, 512).features(d);
+                    tokenizer, 512, null).features(d);
             assertEquals(6, whole.tokens().size());
             assertFalse(whole.subwords().length() > 512);
         }

@@ -1,0 +1,122 @@
+package io.mre4j.model.pretrained;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.mre4j.core.DataException;
+import io.mre4j.model.Djl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Static word vectors taken from a pretrained encoder's subword embedding table: a word's vector is the mean of the
+ * input embeddings of the subwords its encoder's tokenizer makes of it. Every word gets one, also words that training
+ * never saw (they still split into known subwords), which is what the from-scratch encoder's own word table cannot
+ * give. MiniLM's table is a fair lexicon: "movie" lies nearest "movies", "film", "films", "cinema"; "tuesday" nearest
+ * "wednesday" and "monday". Nothing here is trained; the network learns a projection of the vectors.
+ * <p>
+ * One instance per encoder and JVM ({@link #of}), read from the encoder's jar on first use (its ONNX weights and
+ * {@code tokenizer.json}); a word's vector is computed once and cached. Thread-safe.
+ */
+public final class WordVectors {
+    /** Distinct words whose vectors are kept; past it, vectors are computed again at each use. */
+    private static final int CACHE_LIMIT = 200_000;
+    private static final Map<PretrainedEncoder, WordVectors> LOADED = new EnumMap<>(PretrainedEncoder.class);
+
+    private final PretrainedEncoder encoder;
+    private final HuggingFaceTokenizer tokenizer;
+    private final float[] table;
+    private final int dimension;
+    private final int rows;
+    private final Map<String, float[]> cache = new ConcurrentHashMap<>();
+
+    private WordVectors(PretrainedEncoder encoder, HuggingFaceTokenizer tokenizer, float[] table, int rows,
+                        int dimension) {
+        this.encoder = encoder;
+        this.tokenizer = tokenizer;
+        this.table = table;
+        this.rows = rows;
+        this.dimension = dimension;
+    }
+
+    /** The word vectors of {@code encoder}, loaded from its jar on the first call in this JVM. */
+    public static WordVectors of(PretrainedEncoder encoder) {
+        synchronized (LOADED) {
+            WordVectors vectors = LOADED.get(encoder);
+            if (vectors == null) {
+                vectors = load(encoder);
+                LOADED.put(encoder, vectors);
+            }
+            return vectors;
+        }
+    }
+
+    private static WordVectors load(PretrainedEncoder encoder) {
+        OnnxWeights.Tensor embeddings = OnnxWeights.read(encoder.onnxBytes(), encoder.artifact())
+                .get("embeddings.word_embeddings.weight");
+        if (embeddings == null || embeddings.dims().length != 2
+                || embeddings.dims()[1] != encoder.shape().hidden()) {
+            throw new DataException(encoder.artifact() + ": the ONNX weights of " + encoder.id()
+                    + " hold no word embedding table of width " + encoder.shape().hidden());
+        }
+        Djl.configure(0);
+        try (InputStream json = encoder.openTokenizerJson()) {
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(json,
+                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+            return new WordVectors(encoder, tokenizer, embeddings.values(), (int) embeddings.dims()[0],
+                    (int) embeddings.dims()[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the tokenizer of " + encoder.id(), e);
+        }
+    }
+
+    public PretrainedEncoder encoder() {
+        return encoder;
+    }
+
+    /** The length of every vector. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * The vector of {@code word}: the mean of its subwords' embeddings; zeros for a word that becomes no subword
+     * (whitespace, a control character). The returned array is shared: do not change it.
+     */
+    public float[] vector(String word) {
+        float[] cached = cache.get(word);
+        if (cached != null) {
+            return cached;
+        }
+        float[] vector = compute(word);
+        if (cache.size() < CACHE_LIMIT) {
+            cache.putIfAbsent(word, vector);
+        }
+        return vector;
+    }
+
+    private float[] compute(String word) {
+        long[] ids = tokenizer.encode(word).getIds();
+        float[] sum = new float[dimension];
+        int n = 0;
+        for (long id : ids) {
+            if (id < 0 || id >= rows) {
+                continue;
+            }
+            int offset = (int) id * dimension;
+            for (int j = 0; j < dimension; j++) {
+                sum[j] += table[offset + j];
+            }
+            n++;
+        }
+        if (n > 1) {
+            for (int j = 0; j < dimension; j++) {
+                sum[j] /= n;
+            }
+        }
+        return sum;
+    }
+}
