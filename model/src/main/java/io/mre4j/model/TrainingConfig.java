@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.mre4j.core.DataException;
 import io.mre4j.core.io.DocumentJson;
 import io.mre4j.model.pretrained.PretrainedEncoder;
+import io.mre4j.model.pretrained.WordVectors;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,8 +103,9 @@ public final class TrainingConfig {
     public String encoder = "scratch";
 
     @JsonPropertyDescription("Static word vectors the from-scratch encoder reads beside its own word embeddings: none, "
-            + "minilm-en or bge-small-zh (each word's vector is the mean of its subwords' input embeddings in that "
-            + "encoder's table, read from its Maven jar; unseen words get one too)")
+            + "minilm-en, bge-small-zh, or auto (the one for the training data's language: minilm-en for English, "
+            + "bge-small-zh for Chinese, none otherwise). Each word's vector is the mean of its subwords' input "
+            + "embeddings in that encoder's table, read from its Maven jar; unseen words get one too")
     public String wordVectors = "none";
 
     @JsonPropertyDescription("Keep a pretrained encoder's weights fixed and train the heads only; the bundle then "
@@ -148,9 +150,12 @@ public final class TrainingConfig {
         return encoder.equals("scratch") ? null : PretrainedEncoder.parse(encoder);
     }
 
-    /** The encoder whose static word vectors the from-scratch encoder reads, or null (none, or a pretrained encoder). */
-    public PretrainedEncoder wordVectorsEncoder() {
-        return wordVectors.equals("none") || pretrainedEncoder() != null ? null : PretrainedEncoder.parse(wordVectors);
+    /**
+     * The encoder whose static word vectors the from-scratch encoder reads for training data in {@code languages}
+     * ({@link WordVectors#resolve}), or null: also with a pretrained encoder, which has no use for them.
+     */
+    public PretrainedEncoder wordVectorsEncoder(java.util.List<String> languages) {
+        return pretrainedEncoder() != null ? null : WordVectors.resolve(wordVectors, languages);
     }
 
     /** Reads a config file; fields left out keep their defaults. */
@@ -212,14 +217,7 @@ public final class TrainingConfig {
                         + "] for encoder " + encoder + ", not " + maxSubwords);
             }
         }
-        if (!wordVectors.equals("none")) {
-            try {
-                PretrainedEncoder.parse(wordVectors);
-            } catch (DataException e) {
-                throw new DataException("config field 'wordVectors' must be none, minilm-en or bge-small-zh, not '"
-                        + wordVectors + "'");
-            }
-        }
+        WordVectors.checkSetting(wordVectors);
         if (!subwordPooling.equals("first") && !subwordPooling.equals("mean")) {
             throw new DataException("config field 'subwordPooling' must be first or mean, not '" + subwordPooling
                     + "'");

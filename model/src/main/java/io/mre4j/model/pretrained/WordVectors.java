@@ -7,7 +7,9 @@ import io.mre4j.model.Djl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,6 +72,32 @@ public final class WordVectors {
                     (int) embeddings.dims()[1]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the tokenizer of " + encoder.id(), e);
+        }
+    }
+
+    /**
+     * The encoder a {@code wordVectors} setting names for training data in {@code languages}, or null: {@code none},
+     * or {@code auto} with data in several languages or in one no encoder was trained on ({@code auto} picks
+     * {@code minilm-en} for English and {@code bge-small-zh} for Chinese).
+     */
+    public static PretrainedEncoder resolve(String setting, List<String> languages) {
+        if (setting.equals("none")) {
+            return null;
+        }
+        if (setting.equals("auto")) {
+            return Arrays.stream(PretrainedEncoder.values())
+                    .filter(e -> languages.size() == 1 && e.language().equals(languages.get(0)))
+                    .findFirst().orElse(null);
+        }
+        return PretrainedEncoder.parse(setting);
+    }
+
+    /** Checks a {@code wordVectors} setting; a bad one is a {@link DataException} naming the config field. */
+    public static void checkSetting(String setting) {
+        if (setting == null || !setting.equals("none") && !setting.equals("auto")
+                && Arrays.stream(PretrainedEncoder.values()).noneMatch(e -> e.id().equals(setting))) {
+            throw new DataException("config field 'wordVectors' must be none, auto, minilm-en or bge-small-zh, not '"
+                    + setting + "'");
         }
     }
 

@@ -105,7 +105,8 @@ public final class JointTrainer {
         Djl.configure(config.threads); // before the subword tokenizer's native library sets it up with every core
         List<Example> trainExamples;
         Featurizer featurizer;
-        PretrainedEncoder vectors = config.wordVectorsEncoder();
+        PretrainedEncoder vectors = config.wordVectorsEncoder(schema.languages().isEmpty() ? List.of(defaultLang)
+                : schema.languages());
         try (SubwordTokenizer subwords = pretrained == null ? null : SubwordTokenizer.open(pretrained)) {
             featurizer = new Featurizer(vocabulary, labels, defaultLang, config.maxTokens, config.maxTokenChars,
                     subwords, config.maxSubwords, vectors == null ? null : WordVectors.of(vectors));
@@ -125,6 +126,7 @@ public final class JointTrainer {
         facts.put("tags", labels.tagCount());
         facts.put("words", vocabulary.wordCount());
         facts.put("chars", vocabulary.charCount());
+        facts.put("wordVectors", vectors == null ? "none" : vectors.id());
         facts.put("trainSpansNotTaggable", droppedTrain);
         facts.put("devLabelsUnseenInTrain", schema.unseenLabels(devPart));
         listener.started(facts);
@@ -135,7 +137,7 @@ public final class JointTrainer {
                 vocabulary.charCount(), config.wordDim, config.charDim, config.charFilters, config.hidden,
                 config.labelDim, labels.classCount(), labels.tagCount(), config.dropout, config.encoder,
                 config.subwordPooling, config.encoderDropout, config.textNgramBuckets,
-                config.wordVectorsEncoder() == null ? "none" : config.wordVectorsEncoder().id());
+                vectors == null ? "none" : vectors.id());
         Model model = Model.newInstance("mre4j-joint", engine.defaultDevice(), engine.getEngineName());
         JointNetwork network = new JointNetwork(dims);
         model.setBlock(network);

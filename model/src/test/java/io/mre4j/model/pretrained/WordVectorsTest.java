@@ -21,6 +21,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +80,16 @@ class WordVectorsTest {
         config.wordVectors = "glove";
         DataException e = assertThrows(DataException.class, config::validate);
         assertTrue(e.getMessage().contains("'wordVectors'"), e.getMessage());
+    }
+
+    @Test
+    void autoPicksTheEncoderOfTheDataLanguage() {
+        assertEquals(PretrainedEncoder.MINILM_EN, WordVectors.resolve("auto", List.of("en")));
+        assertEquals(PretrainedEncoder.BGE_SMALL_ZH, WordVectors.resolve("auto", List.of("zh")));
+        assertNull(WordVectors.resolve("auto", List.of("ja")), "no Japanese encoder");
+        assertNull(WordVectors.resolve("auto", List.of("en", "ja")), "mixed data: none");
+        assertNull(WordVectors.resolve("none", List.of("en")));
+        assertEquals(PretrainedEncoder.MINILM_EN, WordVectors.resolve("minilm-en", List.of("ja")), "asked for");
     }
 
     private static JointModel train(String vectors) {
