@@ -69,7 +69,9 @@ public final class GenBundle {
         root.put("createdAt", Instant.now().toString());
         root.set("schema", JSON.valueToTree(model.schema()));
         root.set("config", JSON.valueToTree(model.config()));
-        root.set("network", JSON.valueToTree(((GenNetwork) model.djlModel().getBlock()).dimensions()));
+        GenNetwork.Dimensions dims = ((GenNetwork) model.djlModel().getBlock()).dimensions();
+        root.set("network", JSON.valueToTree(dims));
+        ModelBundle.putWordVectors(root, dims.vectors());
         root.put("dialect", model.outputSpace().dialect().name());
         ObjectNode vocabulary = root.putObject("vocabulary");
         vocabulary.put("normalise", model.vocabulary().normalises());
@@ -120,6 +122,7 @@ public final class GenBundle {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
                 network.loadParameters(model.getNDManager(), in);
             }
+            ModelBundle.checkWordVectors(manifest, dims.vectors(), where);
             return new GenModel(schema, config, vocabulary, space, model, provenance, Constraint.FULL, 1);
         } catch (JsonProcessingException | NullPointerException | IllegalArgumentException e) {
             throw new DataException(where, 0, "is not a valid generator model: its manifest is incomplete ("

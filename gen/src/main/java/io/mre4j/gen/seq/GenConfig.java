@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.mre4j.core.DataException;
 import io.mre4j.core.io.DocumentJson;
+import io.mre4j.model.pretrained.WordVectors;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +23,10 @@ public final class GenConfig {
 
     @JsonPropertyDescription("Hidden size of each encoder LSTM direction")
     public int hidden = 128;
+
+    @JsonPropertyDescription("Static word vectors the encoder reads beside its word embeddings: none, auto, minilm-en "
+            + "or bge-small-zh, as for the joint model (auto: the encoder of the training data's language)")
+    public String wordVectors = "none";
 
     @JsonPropertyDescription("Character CNN filters in the encoder (0: words only, the default so far)")
     public int charFilters = 0;
@@ -89,6 +94,7 @@ public final class GenConfig {
     /** Checks every value; a bad one is a {@link DataException} naming the field. */
     public GenConfig validate() {
         positive("wordDim", wordDim);
+        WordVectors.checkSetting(wordVectors);
         positive("hidden", hidden);
         positive("decoderHidden", decoderHidden);
         positive("tokenDim", tokenDim);

@@ -19,6 +19,8 @@ import io.mre4j.gen.OutputGrammar;
 import io.mre4j.model.Djl;
 import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.net.CharacterFeatures;
+import io.mre4j.model.pretrained.PretrainedEncoder;
+import io.mre4j.model.pretrained.WordVectors;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,6 +105,12 @@ public final class GenModel implements ExtractionEngine {
         model.close();
     }
 
+    /** The static word vectors the encoder reads, or null. */
+    private WordVectors wordVectors() {
+        PretrainedEncoder vectors = ((GenNetwork) model.getBlock()).dimensions().vectors();
+        return vectors == null ? null : WordVectors.of(vectors);
+    }
+
     /** The language documents without one are read in: the first of the schema's languages, else English. */
     String defaultLanguage() {
         return schema.languages().isEmpty() ? "en" : schema.languages().get(0);
@@ -136,6 +144,33 @@ public final class GenModel implements ExtractionEngine {
         }
         return tokens.stream().map(t -> vocabulary.charIds(t.surface(text), config.maxTokenChars))
                 .toArray(int[][]::new);
+    }
+
+    /** Each token's static word vector (one zero row for a text without tokens), or null without vectors. */
+    static float[][] vectors(WordVectors wordVectors, String text, List<Token> tokens) {
+        if (wordVectors == null) {
+            return null;
+        }
+        if (tokens.isEmpty()) {
+            return new float[][] {new float[wordVectors.dimension()]};
+        }
+        return tokens.stream().map(t -> wordVectors.vector(t.surface(text))).toArray(float[][]::new);
+    }
+
+    /** The static word vectors of texts of one length, {@code wordVectors [B, T, D]}. */
+    static NDArray vectorInput(NDManager manager, List<float[][]> texts) {
+        int b = texts.size();
+        int t = texts.get(0).length;
+        int d = texts.get(0)[0].length;
+        float[] values = new float[b * t * d];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                System.arraycopy(texts.get(i)[j], 0, values, (i * t + j) * d, d);
+            }
+        }
+        NDArray array = manager.create(values, new ai.djl.ndarray.types.Shape(b, t, d));
+        array.setName("wordVectors");
+        return array;
     }
 
     @Override
@@ -184,7 +219,7 @@ public final class GenModel implements ExtractionEngine {
         ConstrainedDecoder.Result result;
         try (NDManager manager = model.getNDManager().newSubManager()) {
             Scorer scorer = new Scorer(manager, inputVocabulary, wordIds(vocabulary, text, tokens),
-                    charIds(vocabulary, config, text, tokens));
+                    charIds(vocabulary, config, text, tokens), vectors(wordVectors(), text, tokens));
             result = decoder.beam(scorer, constraint, grammar, beam);
         }
         Document decoded;
@@ -225,14 +260,16 @@ public final class GenModel implements ExtractionEngine {
         private record Node(GenNetwork.State state, float[] logits) {
         }
 
-        Scorer(NDManager manager, OutputSpace.InputVocabulary inputs, int[] wordIds, int[][] charIds) {
+        Scorer(NDManager manager, OutputSpace.InputVocabulary inputs, int[] wordIds, int[][] charIds,
+               float[][] vectors) {
             this.inputs = inputs;
             this.store = new ParameterStore(manager, false);
             this.network = (GenNetwork) model.getBlock();
             NDArray words = manager.create(new int[][] {wordIds});
             NDList chars = network.charFilters() > 0
                     ? CharacterFeatures.inputs(manager, List.<int[][]>of(charIds), wordIds.length) : null;
-            this.encoded = network.encode(store, words, chars, false);
+            this.encoded = network.encode(store, words, chars,
+                    vectors == null ? null : vectorInput(manager, List.<float[][]>of(vectors)), false);
             this.table = network.inputTable(store, encoded, false).squeeze(0);
             this.start = network.start(store, encoded, false);
         }

@@ -20,6 +20,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import io.mre4j.model.net.CharacterFeatures;
+import io.mre4j.model.pretrained.PretrainedEncoder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,7 @@ public final class GenNetwork extends AbstractBlock {
     private final Linear pointerLayer;
     private final Parameter charEmbedding;
     private final Conv1d charCnn;
+    private final Linear vectorLayer;
 
     /**
      * The sizes that fix the network's shape; stored in the bundle so that it can be rebuilt exactly.
@@ -74,15 +76,22 @@ public final class GenNetwork extends AbstractBlock {
      * @param chars         character vocabulary size (0 without characters)
      * @param charDim       character embedding size
      * @param charFilters   character CNN filters (0: no character features; bundles from before them have 0)
+     * @param wordVectors   the pretrained encoder whose static word vectors the encoder reads ({@code none}, or
+     *                      null in older bundles: none)
      */
     public record Dimensions(int words, int wordDim, int hidden, int decoderHidden, int tokenDim, int fixedTokens,
-                             float dropout, int chars, int charDim, int charFilters) {
+                             float dropout, int chars, int charDim, int charFilters, String wordVectors) {
         int encoded() {
             return 2 * hidden;
         }
 
         int encoderInput() {
-            return wordDim + charFilters;
+            return wordDim + charFilters + (vectors() != null ? wordDim : 0);
+        }
+
+        /** The encoder whose static word vectors the network reads, or null for none. */
+        public PretrainedEncoder vectors() {
+            return wordVectors == null || wordVectors.equals("none") ? null : PretrainedEncoder.parse(wordVectors);
         }
     }
 
@@ -124,6 +133,8 @@ public final class GenNetwork extends AbstractBlock {
             charEmbedding = null;
             charCnn = null;
         }
+        vectorLayer = dims.vectors() != null
+                ? addChildBlock("vectors", Linear.builder().setUnits(dims.wordDim()).build()) : null;
     }
 
     private static LSTM lstm(int hidden) {
@@ -142,6 +153,9 @@ public final class GenNetwork extends AbstractBlock {
         backward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
         if (charCnn != null) {
             charCnn.initialize(manager, dataType, new Shape(1, dims.charDim(), 8));
+        }
+        if (vectorLayer != null) {
+            vectorLayer.initialize(manager, dataType, new Shape(1, dims.vectors().shape().hidden()));
         }
         copyProjection.initialize(manager, dataType, new Shape(1, e));
         initial.initialize(manager, dataType, new Shape(1, e));
@@ -163,7 +177,8 @@ public final class GenNetwork extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray words = inputs.get(0);
         NDArray previous = inputs.get(1);
-        Encoded encoded = encode(store, words, charFilters() > 0 ? inputs.subNDList(2) : null, training);
+        NDList chars = charFilters() > 0 ? new NDList(inputs.get(2), inputs.get(3)) : null;
+        Encoded encoded = encode(store, words, chars, inputs.get("wordVectors"), training);
         NDArray table = inputTable(store, encoded, training);
         NDArray embedded = previous.oneHot((int) table.getShape().get(1)).toType(DataType.FLOAT32, false)
                 .matMul(table);
@@ -185,11 +200,15 @@ public final class GenNetwork extends AbstractBlock {
 
     /**
      * Encodes word ids {@code [B, T]}; {@code chars} holds the forms' character ids and each position's form
-     * ({@link CharacterFeatures#inputs}) when the network reads characters, and is ignored otherwise.
+     * ({@link CharacterFeatures#inputs}) when the network reads characters, and {@code vectors} the tokens' static
+     * word vectors {@code [B, T, D]} when it reads them; each is ignored otherwise.
      */
-    public Encoded encode(ParameterStore store, NDArray words, NDList chars, boolean training) {
+    public Encoded encode(ParameterStore store, NDArray words, NDList chars, NDArray vectors, boolean training) {
         NDArray x = Embedding.embedding(words, store.getValue(wordEmbedding, words.getDevice(), training),
                 SparseFormat.DENSE).singletonOrThrow();
+        if (vectorLayer != null) {
+            x = x.concat(vectorLayer.forward(store, new NDList(vectors), training).singletonOrThrow(), -1);
+        }
         if (charCnn != null) {
             NDArray forms = CharacterFeatures.compute(store, chars.get(0),
                     store.getValue(charEmbedding, words.getDevice(), training), charCnn, training);

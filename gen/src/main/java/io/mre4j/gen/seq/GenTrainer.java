@@ -24,6 +24,8 @@ import io.mre4j.gen.Constraint;
 import io.mre4j.model.Djl;
 import io.mre4j.model.features.Vocabulary;
 import io.mre4j.model.net.CharacterFeatures;
+import io.mre4j.model.pretrained.PretrainedEncoder;
+import io.mre4j.model.pretrained.WordVectors;
 import io.mre4j.model.train.EpochLoop;
 import io.mre4j.model.train.TrainingListener;
 import io.mre4j.model.train.TrainingSteps;
@@ -54,8 +56,11 @@ public final class GenTrainer {
         this.listener = listener;
     }
 
-    /** One training document: encoder word ids, decoder inputs (teacher forcing) and gold outputs. */
-    private record Example(int[] words, int[][] chars, int[] previous, int[] outputs) {
+    /**
+     * One training document: encoder word ids (and characters and static word vectors where the encoder reads them),
+     * decoder inputs (teacher forcing) and gold outputs.
+     */
+    private record Example(int[] words, int[][] chars, float[][] vectors, int[] previous, int[] outputs) {
     }
 
     /**
@@ -111,6 +116,9 @@ public final class GenTrainer {
         Vocabulary vocabulary = new Vocabulary(new ArrayList<>(counts.keySet()), new ArrayList<>(chars), true);
         boolean[] singletons = new boolean[vocabulary.wordCount()];
         counts.forEach((word, count) -> singletons[vocabulary.wordId(word)] = count == 1);
+        PretrainedEncoder vectorSource = WordVectors.resolve(config.wordVectors,
+                schema.languages().isEmpty() ? List.of(defaultLang) : schema.languages());
+        WordVectors wordVectors = vectorSource == null ? null : WordVectors.of(vectorSource);
         List<Example> examples = new ArrayList<>();
         int dropped = 0;
         for (int i = 0; i < trainPart.size(); i++) {
@@ -125,7 +133,8 @@ public final class GenTrainer {
                 previous[t] = space.inputOf(outputs[t - 1]);
             }
             examples.add(new Example(GenModel.wordIds(vocabulary, d.text(), tokens),
-                    GenModel.charIds(vocabulary, config, d.text(), tokens), previous, outputs));
+                    GenModel.charIds(vocabulary, config, d.text(), tokens),
+                    GenModel.vectors(wordVectors, d.text(), tokens), previous, outputs));
         }
 
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -137,6 +146,7 @@ public final class GenTrainer {
         facts.put("dialect", dialect.name());
         facts.put("fixedTokens", space.fixedCount());
         facts.put("words", vocabulary.wordCount());
+        facts.put("wordVectors", vectorSource == null ? "none" : vectorSource.id());
         facts.put("trainSpansNotAligned", dropped);
         facts.put("devLabelsUnseenInTrain", schema.unseenLabels(devPart));
         listener.started(facts);
@@ -146,7 +156,7 @@ public final class GenTrainer {
         GenNetwork.Dimensions dims = new GenNetwork.Dimensions(vocabulary.wordCount(), config.wordDim, config.hidden,
                 config.decoderHidden, config.tokenDim, space.fixedCount(), config.dropout,
                 config.charFilters > 0 ? vocabulary.charCount() : 0, config.charFilters > 0 ? config.charDim : 0,
-                config.charFilters);
+                config.charFilters, vectorSource == null ? "none" : vectorSource.id());
         Model model = Model.newInstance("mre4j-gen", engine.defaultDevice(), engine.getEngineName());
         GenNetwork network = new GenNetwork(dims);
         model.setBlock(network);
@@ -228,6 +238,9 @@ public final class GenTrainer {
                     manager.create(previous, new Shape(b, l)));
             if (config.charFilters > 0) {
                 inputs.addAll(CharacterFeatures.inputs(manager, batch.stream().map(Example::chars).toList(), t));
+            }
+            if (batch.get(0).vectors() != null) {
+                inputs.add(GenModel.vectorInput(manager, batch.stream().map(Example::vectors).toList()));
             }
             NDArray logits = trainer.forward(inputs).singletonOrThrow();
             NDArray target = manager.create(gold, new Shape(b, l)).oneHot((int) logits.getShape().get(2))

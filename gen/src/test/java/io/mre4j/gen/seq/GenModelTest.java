@@ -9,6 +9,7 @@ import io.mre4j.gen.Constraint;
 import io.mre4j.model.train.TrainingListener;
 import io.mre4j.model.train.TrainingSteps;
 import org.junit.jupiter.api.BeforeAll;
+import io.mre4j.model.bundle.ModelBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -212,15 +213,37 @@ class GenModelTest {
             assertTrue(network.dimensions().chars() > 10, "characters of the corpus: " + network.dimensions());
             long right = allRight(gold, withChars.extract(gold));
             assertTrue(right >= gold.size() - 2, "only " + right + " of " + gold.size() + " right");
-            Path file = dir.resolve("chars.mre");
-            GenBundle.write(withChars, file);
-            try (GenModel loaded = GenBundle.read(file)) {
-                List<GenModel.Decoded> before = withChars.decodeAll(unseen());
-                List<GenModel.Decoded> after = loaded.decodeAll(unseen());
-                for (int i = 0; i < before.size(); i++) {
-                    assertTrue(after.get(i).valid(), after.get(i).output());
-                    assertEquals(before.get(i).output(), after.get(i).output());
-                }
+            assertDecodesTheSameAfterReloading(withChars, dir.resolve("chars.mre"));
+        }
+    }
+
+    /** With static word vectors it still learns, refers to their jar, and round-trips its bundle. */
+    @Test
+    void withWordVectorsItLearnsAndRoundTrips(@TempDir Path dir) throws Exception {
+        GenConfig config = config();
+        config.wordVectors = "auto";
+        List<Document> gold = corpus();
+        try (GenModel withVectors = new GenTrainer(config, TrainingListener.SILENT).train("tiny", gold, gold,
+                Map.of())) {
+            GenNetwork network = (GenNetwork) withVectors.djlModel().getBlock();
+            assertEquals("minilm-en", network.dimensions().wordVectors(), "auto: English data, MiniLM's vectors");
+            long right = allRight(gold, withVectors.extract(gold));
+            assertTrue(right >= gold.size() - 2, "only " + right + " of " + gold.size() + " right");
+            Path file = dir.resolve("vectors.mre");
+            assertDecodesTheSameAfterReloading(withVectors, file);
+            assertEquals("minilm-en", ModelBundle.readManifest(file).get("wordVectors").get("id").asText());
+        }
+    }
+
+    /** Writes {@code model} to {@code file}, reads it back, and compares their outputs on unseen texts. */
+    private static void assertDecodesTheSameAfterReloading(GenModel model, Path file) throws Exception {
+        GenBundle.write(model, file);
+        try (GenModel loaded = GenBundle.read(file)) {
+            List<GenModel.Decoded> before = model.decodeAll(unseen());
+            List<GenModel.Decoded> after = loaded.decodeAll(unseen());
+            for (int i = 0; i < before.size(); i++) {
+                assertTrue(after.get(i).valid(), after.get(i).output());
+                assertEquals(before.get(i).output(), after.get(i).output());
             }
         }
     }

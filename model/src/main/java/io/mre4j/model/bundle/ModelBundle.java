@@ -148,13 +148,7 @@ public final class ModelBundle {
             encoder.put("sha256", pretrained.sha256());
             encoder.put("weights", network.bert().storesWeights() ? "stored" : "referenced");
         }
-        PretrainedEncoder vectors = network.dimensions().vectors();
-        if (vectors != null) {
-            ObjectNode node = root.putObject("wordVectors");
-            node.put("id", vectors.id());
-            node.put("artifact", vectors.artifact());
-            node.put("sha256", vectors.sha256());
-        }
+        putWordVectors(root, network.dimensions().vectors());
         ObjectNode vocabulary = root.putObject("vocabulary");
         vocabulary.put("normalise", model.vocabulary().normalises());
         vocabulary.set("words", JSON.valueToTree(model.vocabulary().words()));
@@ -207,9 +201,7 @@ public final class ModelBundle {
             if (network.bert() != null && !network.bert().storesWeights()) {
                 network.bert().loadPretrained(referenced(manifest.path("encoder"), dims.pretrained(), where));
             }
-            if (dims.vectors() != null) {
-                referenced(manifest.path("wordVectors"), dims.vectors(), where);
-            }
+            checkWordVectors(manifest, dims.vectors(), where);
             if (dims.mode() != config.mode()) {
                 throw new DataException(where, 0, "is inconsistent: network mode " + dims.mode() + " but config mode "
                         + config.mode);
@@ -221,6 +213,23 @@ public final class ModelBundle {
         } catch (IOException | MalformedModelException e) {
             throw new DataException(where, 0, "is not a valid mre4j model: its weights do not fit its network ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    /** Records in a manifest which encoder's word vectors ({@code wordVectors}) a model reads; none: nothing. */
+    public static void putWordVectors(ObjectNode root, PretrainedEncoder vectors) {
+        if (vectors != null) {
+            ObjectNode node = root.putObject("wordVectors");
+            node.put("id", vectors.id());
+            node.put("artifact", vectors.artifact());
+            node.put("sha256", vectors.sha256());
+        }
+    }
+
+    /** Checks that the word vectors a manifest refers to are on the class path, the very ones trained with. */
+    public static void checkWordVectors(JsonNode manifest, PretrainedEncoder vectors, String where) {
+        if (vectors != null) {
+            referenced(manifest.path("wordVectors"), vectors, where);
         }
     }
 
