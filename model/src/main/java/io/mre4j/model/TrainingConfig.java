@@ -106,7 +106,7 @@ public final class TrainingConfig {
             + "minilm-en, bge-small-zh, or auto (the one for the training data's language: minilm-en for English, "
             + "bge-small-zh for Chinese, none otherwise). Each word's vector is the mean of its subwords' input "
             + "embeddings in that encoder's table, read from its Maven jar; unseen words get one too")
-    public String wordVectors = "none";
+    public String wordVectors = "auto";
 
     @JsonPropertyDescription("Keep a pretrained encoder's weights fixed and train the heads only; the bundle then "
             + "refers to the encoder's jar instead of storing its weights")
