@@ -18,6 +18,7 @@ import io.mre4j.gen.NextTokenScorer;
 import io.mre4j.gen.OutputGrammar;
 import io.mre4j.model.Djl;
 import io.mre4j.model.features.Vocabulary;
+import io.mre4j.model.net.BatchTensors;
 import io.mre4j.model.net.CharacterFeatures;
 import io.mre4j.model.pretrained.PretrainedEncoder;
 import io.mre4j.model.pretrained.WordVectors;
@@ -157,22 +158,6 @@ public final class GenModel implements ExtractionEngine {
         return tokens.stream().map(t -> wordVectors.vector(t.surface(text))).toArray(float[][]::new);
     }
 
-    /** The static word vectors of texts of one length, {@code wordVectors [B, T, D]}. */
-    static NDArray vectorInput(NDManager manager, List<float[][]> texts) {
-        int b = texts.size();
-        int t = texts.get(0).length;
-        int d = texts.get(0)[0].length;
-        float[] values = new float[b * t * d];
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                System.arraycopy(texts.get(i)[j], 0, values, (i * t + j) * d, d);
-            }
-        }
-        NDArray array = manager.create(values, new ai.djl.ndarray.types.Shape(b, t, d));
-        array.setName("wordVectors");
-        return array;
-    }
-
     @Override
     public List<Document> extract(List<Document> inputs) {
         List<Document> out = new ArrayList<>(inputs.size());
@@ -268,8 +253,9 @@ public final class GenModel implements ExtractionEngine {
             NDArray words = manager.create(new int[][] {wordIds});
             NDList chars = network.charFilters() > 0
                     ? CharacterFeatures.inputs(manager, List.<int[][]>of(charIds), wordIds.length) : null;
-            this.encoded = network.encode(store, words, chars,
-                    vectors == null ? null : vectorInput(manager, List.<float[][]>of(vectors)), false);
+            NDArray vectorInput = vectors == null ? null
+                    : BatchTensors.wordVectors(manager, List.<float[][]>of(vectors), vectors.length);
+            this.encoded = network.encode(store, words, chars, vectorInput, false);
             this.table = network.inputTable(store, encoded, false).squeeze(0);
             this.start = network.start(store, encoded, false);
         }

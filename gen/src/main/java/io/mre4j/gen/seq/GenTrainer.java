@@ -23,6 +23,7 @@ import io.mre4j.core.token.Token;
 import io.mre4j.gen.Constraint;
 import io.mre4j.model.Djl;
 import io.mre4j.model.features.Vocabulary;
+import io.mre4j.model.net.BatchTensors;
 import io.mre4j.model.net.CharacterFeatures;
 import io.mre4j.model.pretrained.PretrainedEncoder;
 import io.mre4j.model.pretrained.WordVectors;
@@ -240,7 +241,7 @@ public final class GenTrainer {
                 inputs.addAll(CharacterFeatures.inputs(manager, batch.stream().map(Example::chars).toList(), t));
             }
             if (batch.get(0).vectors() != null) {
-                inputs.add(GenModel.vectorInput(manager, batch.stream().map(Example::vectors).toList()));
+                inputs.add(BatchTensors.wordVectors(manager, batch.stream().map(Example::vectors).toList(), t));
             }
             NDArray logits = trainer.forward(inputs).singletonOrThrow();
             NDArray target = manager.create(gold, new Shape(b, l)).oneHot((int) logits.getShape().get(2))

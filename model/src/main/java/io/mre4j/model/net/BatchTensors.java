@@ -35,7 +35,7 @@ public final class BatchTensors {
      * the backward LSTM reads there ({@code j' = length-1-j} within the text, padding in place), so that each text is
      * reversed within its own length and its padding stays at the end in both directions. A batch of equal lengths
      * has neither, and the network runs exactly as without padding. With static word vectors
-     * ({@link io.mre4j.model.pretrained.WordVectors}), one more named input holds them ({@link #vectorInputs}).
+     * ({@link io.mre4j.model.pretrained.WordVectors}), one more named input holds them ({@link #wordVectors}).
      */
     public static NDList inputs(NDManager manager, List<Example> batch, boolean[] singletons, float unkRate,
                                 Random random) {
@@ -75,7 +75,7 @@ public final class BatchTensors {
             inputs.addAll(subwordInputs(manager, batch, t));
         }
         if (batch.get(0).vectors() != null) {
-            inputs.add(vectorInputs(manager, batch, t));
+            inputs.add(wordVectors(manager, batch.stream().map(Example::vectors).toList(), t));
         }
         if (textNgramBuckets > 0) {
             inputs.addAll(ngramInputs(manager, batch, textNgramBuckets));
@@ -138,13 +138,16 @@ public final class BatchTensors {
         return new NDList(idArray, weightArray);
     }
 
-    /** Each token's static word vector, {@code wordVectors [B, T, D]}, with zeros for padding. */
-    private static NDArray vectorInputs(NDManager manager, List<Example> batch, int t) {
-        int b = batch.size();
-        int d = batch.get(0).vectors()[0].length;
+    /**
+     * The static word vectors of a batch's texts ({@code texts.get(i)[j]}: token j of text i), padded with zeros to
+     * {@code t} tokens: the named input {@code wordVectors [B, T, D]}.
+     */
+    public static NDArray wordVectors(NDManager manager, List<float[][]> texts, int t) {
+        int b = texts.size();
+        int d = texts.get(0)[0].length;
         float[] values = new float[b * t * d];
         for (int i = 0; i < b; i++) {
-            float[][] vectors = batch.get(i).vectors();
+            float[][] vectors = texts.get(i);
             for (int j = 0; j < vectors.length; j++) {
                 System.arraycopy(vectors[j], 0, values, (i * t + j) * d, d);
             }

@@ -28,9 +28,10 @@ import io.mre4j.model.pretrained.PretrainedEncoder;
  * <ul>
  *   <li>Text features: the encoder states max- and mean-pooled over the text, and the mean of the token embeddings
  *       (a bag-of-words shortcut that small training sets need: topic words then count directly).</li>
- *   <li>Encoder: word embeddings (optionally with static word vectors from a pretrained encoder's subword table,
- *       {@link io.mre4j.model.pretrained.WordVectors}) and a character CNN, then a BiLSTM built from two one-directional LSTMs (DJL 0.36's
- *       bidirectional LSTM passes its weights in the wrong order when biases are on).</li>
+ *   <li>Encoder: word embeddings (with static word vectors from a pretrained encoder's subword table, projected,
+ *       where the data's language has one: {@link io.mre4j.model.pretrained.WordVectors}) and a character CNN, then
+ *       a BiLSTM built from two one-directional LSTMs (DJL 0.36's bidirectional LSTM passes its weights in the wrong
+ *       order when biases are on).</li>
  *   <li>Or a pretrained encoder ({@link BertEncoder}, fine-tuned or frozen) over the text's subwords: a word's
  *       state is its first subword's (or the mean of its subwords'), and the text features pool the {@code [CLS]}
  *       state with the word states, as JointBERT (Chen et al. 2019) does; no BiLSTM on top. Its inputs are named
