@@ -58,6 +58,14 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("span labels  %d: %s%n", schema.path("spanLabels").size(), schema.path("spanLabels"));
         out.printf("vocabulary   %d words, %d characters%n", vocabulary.path("words").asInt(),
                 vocabulary.path("chars").asInt());
+        JsonNode encoder = manifest.path("encoder");
+        if (!encoder.isMissingNode()) {
+            out.printf("encoder      %s, weights %s, from %s%n", encoder.path("id").asText(),
+                    encoder.path("weights").asText(), encoder.path("artifact").asText());
+        }
+        JsonNode vectors = manifest.path("wordVectors");
+        out.printf("word vectors %s%n", vectors.isMissingNode() ? "none"
+                : vectors.path("id").asText() + ", referenced in " + vectors.path("artifact").asText());
         out.printf("versions     mre4j %s, DJL %s, %s, bundle format %d%n", manifest.path("mre4jVersion").asText(),
                 manifest.path("djlVersion").asText(), manifest.path(generator ? "djlEngine" : "engine").asText(),
                 manifest.path("formatVersion").asInt());

@@ -59,6 +59,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "refers to the encoder's jar instead of copying its weights.")
     boolean freezeEncoder;
 
+    @Option(names = "--word-vectors", paramLabel = "VECTORS",
+            description = "auto (the joint model's default: MiniLM's for English data, bge-small-zh's for Chinese), "
+                    + "none, minilm-en or bge-small-zh: static word vectors beside the word embeddings (overrides "
+                    + "the config; the generator's default is none).")
+    String wordVectors;
+
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "joint",
             description = "joint (default) or gen (the sequence-to-sequence generator; --config then takes its "
                     + "fields, see docs/generative.md).")
@@ -87,6 +93,9 @@ final class TrainCommand implements Callable<Integer> {
         if (freezeEncoder) {
             config.freezeEncoder = true;
         }
+        if (wordVectors != null) {
+            config.wordVectors = wordVectors.trim().toLowerCase(Locale.ROOT);
+        }
         config.validate();
         if (config.freezeEncoder && config.pretrainedEncoder() == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -114,6 +123,9 @@ final class TrainCommand implements Callable<Integer> {
         GenConfig config = training.configPath == null ? new GenConfig() : GenConfig.read(training.configPath);
         if (seed != null) {
             config.seed = seed;
+        }
+        if (wordVectors != null) {
+            config.wordVectors = wordVectors.trim().toLowerCase(Locale.ROOT);
         }
         config.validate();
         List<Document> trainDocuments = training.readTrain(input, err);

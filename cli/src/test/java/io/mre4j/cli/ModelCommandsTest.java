@@ -95,6 +95,8 @@ class ModelCommandsTest {
         assertEquals(0, cli.code(), cli.toString());
         assertTrue(cli.out().contains("mode         joint, text head softmax"), cli.out());
         assertTrue(cli.out().contains("seed"), cli.out());
+        assertTrue(cli.out().contains("word vectors minilm-en, referenced in dev.langchain4j:"), "auto, English data: "
+                + cli.out());
         JsonNode manifest = DocumentJson.MAPPER.readTree(Cli.run("info", model, "--json").out());
         assertEquals(7, manifest.get("provenance").get("seed").asInt());
         assertEquals(64, manifest.get("provenance").get("trainFileSha256").asText().length());
@@ -146,5 +148,8 @@ class ModelCommandsTest {
         Cli typo = Cli.run("train", "--train", data, "--out", dir.resolve("x.mre"), "--config", unknown);
         assertEquals(3, typo.code());
         assertTrue(typo.err().contains("epochz"), typo.err());
+        Cli vectors = Cli.run("train", "--train", data, "--out", dir.resolve("x.mre"), "--word-vectors", "glove");
+        assertEquals(3, vectors.code());
+        assertTrue(vectors.err().startsWith("mre4j: config field 'wordVectors' must be none, auto,"), vectors.err());
     }
 }
