@@ -42,6 +42,24 @@ public final class OnnxWeights {
      * common prefix (such as {@code bert.}) removed. {@code where} names the model in error messages.
      */
     public static Map<String, Tensor> read(byte[] model, String where) {
+        return name(readGraph(model, where, name -> true), where);
+    }
+
+    /**
+     * Only the subword embedding table of {@code model} ({@code embeddings.word_embeddings.weight}, under any
+     * prefix), without decoding the other weights; null when there is none.
+     */
+    public static Tensor readWordEmbeddings(byte[] model, String where) {
+        String table = "embeddings.word_embeddings.weight";
+        return readGraph(model, where, name -> name.endsWith(table)).initializers().values().stream().findFirst()
+                .orElse(null);
+    }
+
+    private record Graph(Map<String, Tensor> initializers, List<Node> nodes) {
+    }
+
+    /** The graph's nodes and the float initializers whose name {@code wanted} accepts (the others are skipped). */
+    private static Graph readGraph(byte[] model, String where, java.util.function.Predicate<String> wanted) {
         ByteBuffer graph = null;
         Reader reader = new Reader(ByteBuffer.wrap(model), where);
         while (reader.hasMore()) {
@@ -62,18 +80,20 @@ public final class OnnxWeights {
             int key = g.key();
             int field = key >>> 3;
             if (field == 5 && (key & 7) == 2) {
-                readInitializer(g.bytes(), where, initializers);
+                readInitializer(g.bytes(), where, wanted, initializers);
             } else if (field == 1 && (key & 7) == 2) {
                 nodes.add(readNode(g.bytes(), where));
             } else {
                 g.skip(key);
             }
         }
-        return name(initializers, nodes, where);
+        return new Graph(initializers, nodes);
     }
 
     /** Names anonymous MatMul weights after their bias, transposes named linear weights, strips a common prefix. */
-    private static Map<String, Tensor> name(Map<String, Tensor> initializers, List<Node> nodes, String where) {
+    private static Map<String, Tensor> name(Graph graph, String where) {
+        Map<String, Tensor> initializers = graph.initializers();
+        List<Node> nodes = graph.nodes();
         Map<String, Node> addByInput = new HashMap<>();
         for (Node node : nodes) {
             if (node.op().equals("Add")) {
@@ -152,7 +172,8 @@ public final class OnnxWeights {
         return new Node(op, name, inputs, outputs);
     }
 
-    private static void readInitializer(ByteBuffer bytes, String where, Map<String, Tensor> out) {
+    private static void readInitializer(ByteBuffer bytes, String where, java.util.function.Predicate<String> wanted,
+                                        Map<String, Tensor> out) {
         Reader r = new Reader(bytes, where);
         List<Long> dims = new ArrayList<>();
         int dataType = 0;
@@ -184,7 +205,7 @@ public final class OnnxWeights {
                 r.skip(key);
             }
         }
-        if (name == null || dataType != FLOAT) {
+        if (name == null || dataType != FLOAT || !wanted.test(name)) {
             return;
         }
         if (external) {

@@ -57,8 +57,7 @@ public final class WordVectors {
     }
 
     private static WordVectors load(PretrainedEncoder encoder) {
-        OnnxWeights.Tensor embeddings = OnnxWeights.read(encoder.onnxBytes(), encoder.artifact())
-                .get("embeddings.word_embeddings.weight");
+        OnnxWeights.Tensor embeddings = OnnxWeights.readWordEmbeddings(encoder.onnxBytes(), encoder.artifact());
         if (embeddings == null || embeddings.dims().length != 2
                 || embeddings.dims()[1] != encoder.shape().hidden()) {
             throw new DataException(encoder.artifact() + ": the ONNX weights of " + encoder.id()
