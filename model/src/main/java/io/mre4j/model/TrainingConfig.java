@@ -151,11 +151,12 @@ public final class TrainingConfig {
     }
 
     /**
-     * The encoder whose static word vectors the from-scratch encoder reads for training data in {@code languages}
-     * ({@link WordVectors#resolve}), or null: also with a pretrained encoder, which has no use for them.
+     * The encoder whose static word vectors the from-scratch encoder reads for training documents in
+     * {@code documentLanguages} (one per document; {@link WordVectors#resolve}), or null: also with a pretrained
+     * encoder, which has no use for them.
      */
-    public PretrainedEncoder wordVectorsEncoder(java.util.List<String> languages) {
-        return pretrainedEncoder() != null ? null : WordVectors.resolve(wordVectors, languages);
+    public PretrainedEncoder wordVectorsEncoder(java.util.List<String> documentLanguages) {
+        return pretrainedEncoder() != null ? null : WordVectors.resolve(wordVectors, documentLanguages);
     }
 
     /** Reads a config file; fields left out keep their defaults. */

@@ -118,7 +118,7 @@ public final class GenTrainer {
         boolean[] singletons = new boolean[vocabulary.wordCount()];
         counts.forEach((word, count) -> singletons[vocabulary.wordId(word)] = count == 1);
         PretrainedEncoder vectorSource = WordVectors.resolve(config.wordVectors,
-                schema.languages().isEmpty() ? List.of(defaultLang) : schema.languages());
+                trainPart.stream().map(d -> language(d, defaultLang)).toList());
         WordVectors wordVectors = vectorSource == null ? null : WordVectors.of(vectorSource);
         List<Example> examples = new ArrayList<>();
         int dropped = 0;

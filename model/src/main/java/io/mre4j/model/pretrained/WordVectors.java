@@ -74,18 +74,28 @@ public final class WordVectors {
         }
     }
 
+    /** The share of the training documents that must be in one language for {@code auto} to pick its vectors. */
+    public static final double AUTO_MIN_SHARE = 0.9;
+
     /**
-     * The encoder a {@code wordVectors} setting names for training data in {@code languages}, or null: {@code none},
-     * or {@code auto} with data in several languages or in one no encoder was trained on ({@code auto} picks
-     * {@code minilm-en} for English and {@code bge-small-zh} for Chinese).
+     * The encoder a {@code wordVectors} setting names for training documents in {@code documentLanguages} (one entry
+     * per document), or null: {@code none}, or {@code auto} when no language has at least {@link #AUTO_MIN_SHARE} of
+     * the documents or the main one has no encoder ({@code auto} picks {@code minilm-en} for English and
+     * {@code bge-small-zh} for Chinese). A share rather than all: language guessing puts a few short texts of a
+     * Chinese corpus (digits, Latin letters) in English.
      */
-    public static PretrainedEncoder resolve(String setting, List<String> languages) {
+    public static PretrainedEncoder resolve(String setting, List<String> documentLanguages) {
         if (setting.equals("none")) {
             return null;
         }
         if (setting.equals("auto")) {
-            return Arrays.stream(PretrainedEncoder.values())
-                    .filter(e -> languages.size() == 1 && e.language().equals(languages.get(0)))
+            Map<String, Long> counts = documentLanguages.stream()
+                    .collect(java.util.stream.Collectors.groupingBy(l -> l, java.util.TreeMap::new,
+                            java.util.stream.Collectors.counting()));
+            return counts.entrySet().stream()
+                    .filter(e -> e.getValue() >= AUTO_MIN_SHARE * documentLanguages.size())
+                    .flatMap(e -> Arrays.stream(PretrainedEncoder.values())
+                            .filter(encoder -> encoder.language().equals(e.getKey())))
                     .findFirst().orElse(null);
         }
         return PretrainedEncoder.parse(setting);

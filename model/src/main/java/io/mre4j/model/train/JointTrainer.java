@@ -105,8 +105,8 @@ public final class JointTrainer {
         Djl.configure(config.threads); // before the subword tokenizer's native library sets it up with every core
         List<Example> trainExamples;
         Featurizer featurizer;
-        PretrainedEncoder vectors = config.wordVectorsEncoder(schema.languages().isEmpty() ? List.of(defaultLang)
-                : schema.languages());
+        PretrainedEncoder vectors = config.wordVectorsEncoder(trainPart.stream()
+                .map(d -> d.lang().isEmpty() ? defaultLang : d.lang()).toList());
         try (SubwordTokenizer subwords = pretrained == null ? null : SubwordTokenizer.open(pretrained)) {
             featurizer = new Featurizer(vocabulary, labels, defaultLang, config.maxTokens, config.maxTokenChars,
                     subwords, config.maxSubwords, vectors == null ? null : WordVectors.of(vectors));

@@ -88,6 +88,12 @@ class WordVectorsTest {
         assertEquals(PretrainedEncoder.BGE_SMALL_ZH, WordVectors.resolve("auto", List.of("zh")));
         assertNull(WordVectors.resolve("auto", List.of("ja")), "no Japanese encoder");
         assertNull(WordVectors.resolve("auto", List.of("en", "ja")), "mixed data: none");
+        List<String> chinese = new java.util.ArrayList<>(java.util.Collections.nCopies(95, "zh"));
+        chinese.addAll(java.util.Collections.nCopies(5, "en"));
+        assertEquals(PretrainedEncoder.BGE_SMALL_ZH, WordVectors.resolve("auto", chinese),
+                "a few texts guessed English in a Chinese corpus");
+        chinese.addAll(java.util.Collections.nCopies(10, "en"));
+        assertNull(WordVectors.resolve("auto", chinese), "86 % Chinese: none");
         assertNull(WordVectors.resolve("none", List.of("en")));
         assertEquals(PretrainedEncoder.MINILM_EN, WordVectors.resolve("minilm-en", List.of("ja")), "asked for");
     }
