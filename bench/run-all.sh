@@ -39,7 +39,9 @@ for name in "${datasets[@]}"; do
   dataset_splits "$name" || exit 2
   for system in "${systems[@]}"; do
     echo "run-all: $name / $system" >&2
-    java -cp "$cp" io.mre4j.bench.PipelineBenchmark "$system" "$name" "$TRAIN" "$DEV" "$TEST" "$results" \
+    opts=()
+    [ "$system" != mre4j ] || opts=($MRE4J_JAVA_OPTS)   # mre4j's heap cap (java-env.sh); peers keep the default
+    java "${opts[@]}" -cp "$cp" io.mre4j.bench.PipelineBenchmark "$system" "$name" "$TRAIN" "$DEV" "$TEST" "$results" \
       > "$out/$name-$system.log" 2>&1 || echo "run-all: $name / $system failed, see $out/$name-$system.log" >&2
   done
 done

@@ -30,7 +30,7 @@ for name in "${datasets[@]}"; do
   splits=(--train "$TRAIN" --test "$TEST")
   [ "$DEV" = - ] || splits+=(--dev "$DEV")
   echo "run-studies: $name$suffix, $seeds seed(s)" >&2
-  java -jar "$jar" study --engine "$engine" "${splits[@]}" --seeds "$seeds" --out "$root/work/study/$name$suffix" \
+  java $MRE4J_JAVA_OPTS -jar "$jar" study --engine "$engine" "${splits[@]}" --seeds "$seeds" --out "$root/work/study/$name$suffix" \
     > "$root/work/study-$name$suffix.log" 2>&1 || echo "run-studies: $name failed, see work/study-$name$suffix.log" >&2
 done
 for name in "${datasets[@]}"; do
