@@ -147,17 +147,6 @@ public final class GenModel implements ExtractionEngine {
                 .toArray(int[][]::new);
     }
 
-    /** Each token's static word vector (one zero row for a text without tokens), or null without vectors. */
-    static float[][] vectors(WordVectors wordVectors, String text, List<Token> tokens) {
-        if (wordVectors == null) {
-            return null;
-        }
-        if (tokens.isEmpty()) {
-            return new float[][] {new float[wordVectors.dimension()]};
-        }
-        return tokens.stream().map(t -> wordVectors.vector(t.surface(text))).toArray(float[][]::new);
-    }
-
     @Override
     public List<Document> extract(List<Document> inputs) {
         List<Document> out = new ArrayList<>(inputs.size());
@@ -203,8 +192,9 @@ public final class GenModel implements ExtractionEngine {
         ConstrainedDecoder decoder = new ConstrainedDecoder(inputVocabulary.vocabulary(), budget);
         ConstrainedDecoder.Result result;
         try (NDManager manager = model.getNDManager().newSubManager()) {
+            WordVectors vectors = wordVectors();
             Scorer scorer = new Scorer(manager, inputVocabulary, wordIds(vocabulary, text, tokens),
-                    charIds(vocabulary, config, text, tokens), vectors(wordVectors(), text, tokens));
+                    charIds(vocabulary, config, text, tokens), vectors == null ? null : vectors.vectors(text, tokens));
             result = decoder.beam(scorer, constraint, grammar, beam);
         }
         Document decoded;

@@ -21,6 +21,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import io.mre4j.model.net.CharacterFeatures;
 import io.mre4j.model.pretrained.PretrainedEncoder;
+import io.mre4j.model.pretrained.WordVectors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class GenNetwork extends AbstractBlock {
 
         /** The encoder whose static word vectors the network reads, or null for none. */
         public PretrainedEncoder vectors() {
-            return wordVectors == null || wordVectors.equals("none") ? null : PretrainedEncoder.parse(wordVectors);
+            return WordVectors.named(wordVectors);
         }
     }
 

@@ -135,7 +135,7 @@ public final class GenTrainer {
             }
             examples.add(new Example(GenModel.wordIds(vocabulary, d.text(), tokens),
                     GenModel.charIds(vocabulary, config, d.text(), tokens),
-                    GenModel.vectors(wordVectors, d.text(), tokens), previous, outputs));
+                    wordVectors == null ? null : wordVectors.vectors(d.text(), tokens), previous, outputs));
         }
 
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -147,7 +147,7 @@ public final class GenTrainer {
         facts.put("dialect", dialect.name());
         facts.put("fixedTokens", space.fixedCount());
         facts.put("words", vocabulary.wordCount());
-        facts.put("wordVectors", vectorSource == null ? "none" : vectorSource.id());
+        facts.put("wordVectors", WordVectors.name(vectorSource));
         facts.put("trainSpansNotAligned", dropped);
         facts.put("devLabelsUnseenInTrain", schema.unseenLabels(devPart));
         listener.started(facts);
@@ -157,7 +157,7 @@ public final class GenTrainer {
         GenNetwork.Dimensions dims = new GenNetwork.Dimensions(vocabulary.wordCount(), config.wordDim, config.hidden,
                 config.decoderHidden, config.tokenDim, space.fixedCount(), config.dropout,
                 config.charFilters > 0 ? vocabulary.charCount() : 0, config.charFilters > 0 ? config.charDim : 0,
-                config.charFilters, vectorSource == null ? "none" : vectorSource.id());
+                config.charFilters, WordVectors.name(vectorSource));
         Model model = Model.newInstance("mre4j-gen", engine.defaultDevice(), engine.getEngineName());
         GenNetwork network = new GenNetwork(dims);
         model.setBlock(network);

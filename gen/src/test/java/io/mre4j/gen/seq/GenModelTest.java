@@ -6,10 +6,10 @@ import io.mre4j.core.doc.Span;
 import io.mre4j.core.slg.SlgCodec;
 import io.mre4j.core.slg.SlgDialect;
 import io.mre4j.gen.Constraint;
+import io.mre4j.model.bundle.ModelBundle;
 import io.mre4j.model.train.TrainingListener;
 import io.mre4j.model.train.TrainingSteps;
 import org.junit.jupiter.api.BeforeAll;
-import io.mre4j.model.bundle.ModelBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

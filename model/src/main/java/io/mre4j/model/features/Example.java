@@ -13,8 +13,8 @@ import java.util.List;
  * @param textClass the gold class for softmax and powerset heads, -1 when unknown or absent
  * @param textLabels the gold label ids for the sigmoid head
  * @param subwords   the tokens' subwords for a pretrained encoder, null for the from-scratch one
- * @param vectors    each token's static word vector ({@link io.mre4j.model.pretrained.WordVectors}; zeros for an
- *                   empty text's placeholder), or null when the model reads none
+ * @param vectors    each token's static word vector ({@link io.mre4j.model.pretrained.WordVectors}; zeros for the
+ *                   reserved "empty" word of a text without tokens), or null when the model reads none
  */
 public record Example(Document document, List<Token> tokens, int[] words, int[][] chars, int[] tags,
                       int textClass, int[] textLabels, SubwordTokenizer.Subwords subwords, float[][] vectors) {

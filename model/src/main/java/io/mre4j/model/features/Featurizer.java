@@ -83,22 +83,16 @@ public final class Featurizer {
         int n = Math.max(1, tokens.size());
         int[] words = new int[n];
         int[][] chars = new int[n][];
-        float[][] vectors = wordVectors == null ? null : new float[n][];
         if (tokens.isEmpty()) {
             words[0] = Vocabulary.EMPTY;
             chars[0] = new int[] {Vocabulary.PAD};
-            if (vectors != null) {
-                vectors[0] = new float[wordVectors.dimension()];
-            }
         }
         for (int i = 0; i < tokens.size(); i++) {
             String surface = tokens.get(i).surface(d.text());
             words[i] = vocabulary.wordId(surface);
             chars[i] = vocabulary.charIds(surface, maxTokenChars);
-            if (vectors != null) {
-                vectors[i] = wordVectors.vector(surface);
-            }
         }
+        float[][] vectors = wordVectors == null ? null : wordVectors.vectors(d.text(), tokens);
         return new Example(d, tokens, words, chars, new int[n], -1, new int[0], subwords, vectors);
     }
 

@@ -22,6 +22,7 @@ import io.mre4j.model.Mode;
 import io.mre4j.model.features.TextHead;
 import io.mre4j.model.pretrained.BertEncoder;
 import io.mre4j.model.pretrained.PretrainedEncoder;
+import io.mre4j.model.pretrained.WordVectors;
 
 /**
  * The joint network: one shared encoder and two heads that exchange information in both directions.
@@ -98,7 +99,7 @@ public final class JointNetwork extends AbstractBlock {
 
         /** The encoder whose static word vectors the network reads, or null for none. */
         public PretrainedEncoder vectors() {
-            return wordVectors == null || wordVectors.equals("none") ? null : PretrainedEncoder.parse(wordVectors);
+            return WordVectors.named(wordVectors);
         }
 
         /** Size of each word's encoder state. */

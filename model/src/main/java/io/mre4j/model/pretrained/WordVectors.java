@@ -2,6 +2,7 @@ package io.mre4j.model.pretrained;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.mre4j.core.DataException;
+import io.mre4j.core.token.Token;
 import io.mre4j.model.Djl;
 
 import java.io.IOException;
@@ -101,6 +102,16 @@ public final class WordVectors {
         return PretrainedEncoder.parse(setting);
     }
 
+    /** The name a network's sizes record for {@code vectors}: its id, or {@code none}. */
+    public static String name(PretrainedEncoder vectors) {
+        return vectors == null ? "none" : vectors.id();
+    }
+
+    /** The encoder a recorded name ({@link #name}) stands for; null for {@code none} or no name (older bundles). */
+    public static PretrainedEncoder named(String name) {
+        return name == null || name.equals("none") ? null : PretrainedEncoder.parse(name);
+    }
+
     /** Checks a {@code wordVectors} setting; a bad one is a {@link DataException} naming the config field. */
     public static void checkSetting(String setting) {
         if (setting == null || !setting.equals("none") && !setting.equals("auto")
@@ -133,6 +144,21 @@ public final class WordVectors {
             cache.putIfAbsent(word, vector);
         }
         return vector;
+    }
+
+    /**
+     * The vectors of a text's tokens, one row per token; a text without tokens is read as one placeholder token
+     * (the featurizers' reserved "empty" word), whose vector is zeros. Rows are shared: do not change them.
+     */
+    public float[][] vectors(String text, List<Token> tokens) {
+        if (tokens.isEmpty()) {
+            return new float[][] {new float[dimension]};
+        }
+        float[][] rows = new float[tokens.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = vector(tokens.get(i).surface(text));
+        }
+        return rows;
     }
 
     private float[] compute(String word) {

@@ -126,7 +126,7 @@ public final class JointTrainer {
         facts.put("tags", labels.tagCount());
         facts.put("words", vocabulary.wordCount());
         facts.put("chars", vocabulary.charCount());
-        facts.put("wordVectors", vectors == null ? "none" : vectors.id());
+        facts.put("wordVectors", WordVectors.name(vectors));
         facts.put("trainSpansNotTaggable", droppedTrain);
         facts.put("devLabelsUnseenInTrain", schema.unseenLabels(devPart));
         listener.started(facts);
@@ -137,7 +137,7 @@ public final class JointTrainer {
                 vocabulary.charCount(), config.wordDim, config.charDim, config.charFilters, config.hidden,
                 config.labelDim, labels.classCount(), labels.tagCount(), config.dropout, config.encoder,
                 config.subwordPooling, config.encoderDropout, config.textNgramBuckets,
-                vectors == null ? "none" : vectors.id());
+                WordVectors.name(vectors));
         Model model = Model.newInstance("mre4j-joint", engine.defaultDevice(), engine.getEngineName());
         JointNetwork network = new JointNetwork(dims);
         model.setBlock(network);
