@@ -28,6 +28,8 @@ public final class Crf {
                                                 NDArray end) {
         long t = emissions.getShape().get(1);
         int k = (int) emissions.getShape().get(2);
+        // The transition scores are a parameter: computed from directly, each step would leave its results behind.
+        transitions = Djl.inBatch(transitions, emissions.getManager());
         NDArray gold = tags.oneHot(k, emissions.getDataType());
         NDArray score = emissions.mul(gold).sum(new int[] {1, 2})
                 .add(gold.get(":, 0, :").mul(start).sum(new int[] {1}))
@@ -39,12 +41,8 @@ public final class Crf {
         }
         // The forward algorithm in exp space: one [B,K]x[K,K] product per step instead of a [B,K,K] log-sum-exp.
         // Each step is rescaled by its row maximum, so exp never overflows.
-        // Results of operations on parameters belong to the parameters' manager; attach them to the batch's, so that
-        // they are freed with the batch instead of accumulating for the life of the model.
         NDArray transitionMax = transitions.max().stopGradient();
-        transitionMax.attach(emissions.getManager());
         NDArray expTransitions = transitions.sub(transitionMax).exp();
-        expTransitions.attach(emissions.getManager());
         // A tag reachable only from tags more than ~88 nats below the best one gets a product that underflows to 0:
         // log(0) is -inf, and its backward (1/0 times a zero gradient) NaN. The floor keeps both finite and changes
         // the partition by less than e^-69 of it. Sharp emissions from a fine-tuned BERT reached it in epoch 2.

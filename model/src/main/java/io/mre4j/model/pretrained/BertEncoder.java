@@ -185,7 +185,10 @@ public final class BertEncoder extends AbstractBlock {
         int headSize = h / heads;
         NDArray x = Embedding.embedding(ids, value(store, "embeddings.word_embeddings.weight", ids, training),
                 SparseFormat.DENSE).singletonOrThrow();
-        x = x.add(value(store, "embeddings.position_embeddings.weight", ids, training).get(new NDIndex("0:" + s)));
+        NDArray positions = value(store, "embeddings.position_embeddings.weight", ids, training)
+                .get(new NDIndex("0:" + s));
+        positions.attach(ids.getManager()); // a slice of a parameter belongs to the model's manager (Djl.inBatch)
+        x = x.add(positions);
         x = x.add(Embedding.embedding(types, value(store, "embeddings.token_type_embeddings.weight", ids, training),
                 SparseFormat.DENSE).singletonOrThrow());
         x = dropout(norm(store, "embeddings.LayerNorm", x, training), training);

@@ -236,9 +236,7 @@ public final class JointTrainer {
         if (text != null) {
             if (labels.textHead() == TextHead.SIGMOID) {
                 NDArray targets = BatchTensors.textLabels(manager, batch, labels.classCount());
-                NDArray perLabel = Djl.maximum(text, 0f).sub(text.mul(targets))
-                        .add(text.abs().neg().exp().add(1f).log());
-                loss = loss.add(Djl.mul(perLabel.mean(), textWeight(outputs)));
+                loss = loss.add(Djl.mul(Djl.logisticLoss(text, targets).mean(), textWeight(outputs)));
             } else {
                 NDArray gold = BatchTensors.textClasses(manager, batch).oneHot(labels.classCount());
                 loss = loss.add(Djl.mul(Djl.div(text.logSoftmax(-1).mul(gold).sum().neg(), batch.size()),
