@@ -37,6 +37,10 @@ public final class GenConfig {
     @JsonPropertyDescription("Characters of a token the character CNN reads")
     public int maxTokenChars = 24;
 
+    @JsonPropertyDescription("Weight of the text classifier over the encoder: its loss beside the decoder's, and its "
+            + "log-probabilities added to the label tokens' scores when decoding (0: no classifier)")
+    public float textClassifier = 1f;
+
     @JsonPropertyDescription("Hidden size of the decoder LSTM cell")
     public int decoderHidden = 192;
 
@@ -113,6 +117,9 @@ public final class GenConfig {
         fraction("singletonUnk", singletonUnk);
         fraction("devFraction", devFraction);
         fraction("weightAverageDecay", weightAverageDecay);
+        if (!(textClassifier >= 0)) {
+            throw new DataException("config field 'textClassifier' must not be negative, not " + textClassifier);
+        }
         if (!(learningRate > 0)) {
             throw new DataException("config field 'learningRate' must be positive, not " + learningRate);
         }

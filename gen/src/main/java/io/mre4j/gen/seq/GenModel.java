@@ -229,6 +229,7 @@ public final class GenModel implements ExtractionEngine {
         private final GenNetwork.Encoded encoded;
         private final NDArray table;
         private final GenNetwork.State start;
+        private final float[] labelPrior;
         private final Map<List<Integer>, Node> cache = new HashMap<>();
 
         /** The decoder state after a prefix, and the logits of the token that follows it. */
@@ -248,6 +249,27 @@ public final class GenModel implements ExtractionEngine {
             this.encoded = network.encode(store, words, chars, vectorInput, false);
             this.table = network.inputTable(store, encoded, false).squeeze(0);
             this.start = network.start(store, encoded, false);
+            this.labelPrior = labelPrior();
+        }
+
+        /**
+         * What the text classifier adds to each label token's logit, by output id: its log-probability of the label
+         * (log-softmax for single-label schemas, log-sigmoid for multi-label ones) times {@code textClassifier};
+         * null without a classifier.
+         */
+        private float[] labelPrior() {
+            if (network.dimensions().textLabels() == 0) {
+                return null;
+            }
+            NDArray logits = network.textLogits(store, encoded, false);
+            NDArray logProbabilities = schema.multiLabel()
+                    ? logits.minimum(0f).sub(logits.abs().neg().exp().add(1f).log()) : logits.logSoftmax(-1);
+            float[] perLabel = logProbabilities.squeeze(0).toFloatArray();
+            float[] prior = new float[space.fixedCount()];
+            for (int i = 0; i < perLabel.length; i++) {
+                prior[space.labelOutput(schema.textLabels().get(i))] = config.textClassifier * perLabel[i];
+            }
+            return prior;
         }
 
         @Override
@@ -257,6 +279,11 @@ public final class GenModel implements ExtractionEngine {
             Arrays.fill(logits, FALLBACK_LOGIT);
             int f = inputs.fixedCount();
             System.arraycopy(outputs, 0, logits, 0, f);
+            if (labelPrior != null) {
+                for (int i = 0; i < f; i++) {
+                    logits[i] += labelPrior[i];
+                }
+            }
             int previous = prefix.length == 0 ? -1 : inputs.position(prefix[prefix.length - 1]);
             for (int j = 0; j < inputs.positions(); j++) {
                 logits[inputs.pointer(j, previous >= 0 && previous == j - 1)] = outputs[f + j];

@@ -19,6 +19,7 @@ import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.mre4j.model.Djl;
 import io.mre4j.model.net.CharacterFeatures;
 import io.mre4j.model.pretrained.PretrainedEncoder;
 import io.mre4j.model.pretrained.WordVectors;
@@ -39,6 +40,10 @@ import java.util.List;
  *       of the output state against that position's encoder state): the copy mechanism.</li>
  *   <li>The previous token's embedding is a learnt vector for fixed tokens, the start and the fallback character,
  *       and a projection of the position's encoder state for a pointer.</li>
+ *   <li>With {@code textLabels > 0}, a text classifier over the encoder states' maximum and mean (as the joint
+ *       model's text head pools them): trained beside the decoder, and its log-probabilities added to the label
+ *       tokens' scores when decoding ({@link GenModel}), so that the text label does not rest on the first decoder
+ *       step alone.</li>
  * </ul>
  * Training input: word ids {@code [B, T]} and teacher-forced previous decoder input ids {@code [B, L]}
  * ({@link OutputSpace#inputOf}), then with characters the forms' character ids and each position's form
@@ -63,6 +68,7 @@ public final class GenNetwork extends AbstractBlock {
     private final Parameter charEmbedding;
     private final Conv1d charCnn;
     private final Linear vectorLayer;
+    private final Linear textLayer;
 
     /**
      * The sizes that fix the network's shape; stored in the bundle so that it can be rebuilt exactly.
@@ -79,9 +85,11 @@ public final class GenNetwork extends AbstractBlock {
      * @param charFilters   character CNN filters (0: no character features; bundles from before them have 0)
      * @param wordVectors   the pretrained encoder whose static word vectors the encoder reads ({@code none}, or
      *                      null in older bundles: none)
+     * @param textLabels    the text classifier's labels (0: no classifier; older bundles have 0)
      */
     public record Dimensions(int words, int wordDim, int hidden, int decoderHidden, int tokenDim, int fixedTokens,
-                             float dropout, int chars, int charDim, int charFilters, String wordVectors) {
+                             float dropout, int chars, int charDim, int charFilters, String wordVectors,
+                             int textLabels) {
         int encoded() {
             return 2 * hidden;
         }
@@ -136,6 +144,8 @@ public final class GenNetwork extends AbstractBlock {
         }
         vectorLayer = dims.vectors() != null
                 ? addChildBlock("vectors", Linear.builder().setUnits(dims.wordDim()).build()) : null;
+        textLayer = dims.textLabels() > 0
+                ? addChildBlock("text", Linear.builder().setUnits(dims.textLabels()).build()) : null;
     }
 
     private static LSTM lstm(int hidden) {
@@ -165,12 +175,17 @@ public final class GenNetwork extends AbstractBlock {
         output.initialize(manager, dataType, new Shape(1, d + e));
         fixedLayer.initialize(manager, dataType, new Shape(1, d));
         pointerLayer.initialize(manager, dataType, new Shape(1, d));
+        if (textLayer != null) {
+            textLayer.initialize(manager, dataType, new Shape(1, 2L * e));
+        }
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[1].get(1),
-                dims.fixedTokens() + inputShapes[0].get(1))};
+        Shape logits = new Shape(inputShapes[0].get(0), inputShapes[1].get(1),
+                dims.fixedTokens() + inputShapes[0].get(1));
+        return textLayer == null ? new Shape[] {logits}
+                : new Shape[] {logits, new Shape(inputShapes[0].get(0), dims.textLabels())};
     }
 
     @Override
@@ -191,7 +206,18 @@ public final class GenNetwork extends AbstractBlock {
             logits.add(step.logits());
             state = step.state();
         }
-        return new NDList(NDArrays.stack(new NDList(logits), 1));
+        NDList out = new NDList(NDArrays.stack(new NDList(logits), 1));
+        if (textLayer != null) {
+            out.add(textLogits(store, encoded, training));
+        }
+        return out;
+    }
+
+    /** The text classifier's logits {@code [B, textLabels]}; only with {@code textLabels > 0}. */
+    public NDArray textLogits(ParameterStore store, Encoded encoded, boolean training) {
+        NDArray states = encoded.states();
+        NDArray pooled = states.max(new int[] {1}).concat(states.mean(new int[] {1}), -1);
+        return textLayer.forward(store, new NDList(pooled), training).singletonOrThrow();
     }
 
     /** The character CNN's filters; above 0 the encoder reads characters, and {@link #encode} needs them. */
@@ -229,7 +255,8 @@ public final class GenNetwork extends AbstractBlock {
     public NDArray inputTable(ParameterStore store, Encoded encoded, boolean training) {
         NDArray states = encoded.states();
         long b = states.getShape().get(0);
-        NDArray fixed = store.getValue(tokenEmbedding, states.getDevice(), training).expandDims(0);
+        NDArray fixed = Djl.inBatch(store.getValue(tokenEmbedding, states.getDevice(), training), states.getManager())
+                .expandDims(0);
         fixed = fixed.broadcast(b, fixed.getShape().get(1), dims.tokenDim());
         NDArray copies = copyProjection.forward(store, new NDList(states), training).singletonOrThrow();
         return fixed.concat(copies, 1);

@@ -61,7 +61,8 @@ public final class GenTrainer {
      * One training document: encoder word ids (and characters and static word vectors where the encoder reads them),
      * decoder inputs (teacher forcing) and gold outputs.
      */
-    private record Example(int[] words, int[][] chars, float[][] vectors, int[] previous, int[] outputs) {
+    private record Example(int[] words, int[][] chars, float[][] vectors, int[] previous, int[] outputs,
+                           int[] labels) {
     }
 
     /**
@@ -135,7 +136,8 @@ public final class GenTrainer {
             }
             examples.add(new Example(GenModel.wordIds(vocabulary, d.text(), tokens),
                     GenModel.charIds(vocabulary, config, d.text(), tokens),
-                    wordVectors == null ? null : wordVectors.vectors(d.text(), tokens), previous, outputs));
+                    wordVectors == null ? null : wordVectors.vectors(d.text(), tokens), previous, outputs,
+                    d.labels().stream().mapToInt(schema.textLabels()::indexOf).filter(label -> label >= 0).toArray()));
         }
 
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -157,7 +159,8 @@ public final class GenTrainer {
         GenNetwork.Dimensions dims = new GenNetwork.Dimensions(vocabulary.wordCount(), config.wordDim, config.hidden,
                 config.decoderHidden, config.tokenDim, space.fixedCount(), config.dropout,
                 config.charFilters > 0 ? vocabulary.charCount() : 0, config.charFilters > 0 ? config.charDim : 0,
-                config.charFilters, WordVectors.name(vectorSource));
+                config.charFilters, WordVectors.name(vectorSource),
+                config.textClassifier > 0 && schema.hasTextLevel() ? schema.textLabels().size() : 0);
         Model model = Model.newInstance("mre4j-gen", engine.defaultDevice(), engine.getEngineName());
         GenNetwork network = new GenNetwork(dims);
         model.setBlock(network);
@@ -172,7 +175,7 @@ public final class GenTrainer {
             trainer.initialize(new Shape(1, 1), new Shape(1, 1));
             outcome = EpochLoop.run(network, model.getNDManager(), config.weightAverageDecay, config.maxEpochs,
                     config.patience, listener, () -> batches(examples, random),
-                    batch -> step(trainer, batch, singletons, random),
+                    batch -> step(trainer, batch, singletons, random, schema.multiLabel()),
                     () -> devScores(schema, genModel.extract(devSet), devSet));
         }
         TrainingSteps.restore(network, model.getNDManager(), outcome.best());
@@ -211,7 +214,8 @@ public final class GenTrainer {
         return batches;
     }
 
-    private float step(Trainer trainer, List<Example> batch, boolean[] singletons, Random random) {
+    private float step(Trainer trainer, List<Example> batch, boolean[] singletons, Random random,
+                       boolean multiLabel) {
         int b = batch.size();
         int t = batch.get(0).words().length;
         int l = batch.stream().mapToInt(e -> e.outputs().length).max().orElse(1);
@@ -243,18 +247,42 @@ public final class GenTrainer {
             if (batch.get(0).vectors() != null) {
                 inputs.add(BatchTensors.wordVectors(manager, batch.stream().map(Example::vectors).toList(), t));
             }
-            NDArray logits = trainer.forward(inputs).singletonOrThrow();
+            NDList outputs = trainer.forward(inputs);
+            NDArray logits = outputs.get(0);
             NDArray target = manager.create(gold, new Shape(b, l)).oneHot((int) logits.getShape().get(2))
                     .toType(DataType.FLOAT32, false);
             NDArray weights = manager.create(mask, new Shape(b, l));
             NDArray loss = logits.logSoftmax(-1).mul(target).sum(new int[] {2}).mul(weights).sum().neg()
                     .div(weights.sum());
+            if (outputs.size() > 1) {
+                loss = loss.add(Djl.mul(textLoss(manager, outputs.get(1), batch, multiLabel), config.textClassifier));
+            }
             value = loss.getFloat();
             collector.backward(loss);
         }
         TrainingSteps.clipGlobalNorm(trainer, config.clipNorm);
         trainer.step();
         return value;
+    }
+
+    /**
+     * The text classifier's loss: cross-entropy over the labels for single-label data (a document without a label
+     * counts for nothing), the mean of one logistic loss per label for multi-label data.
+     */
+    private static NDArray textLoss(NDManager manager, NDArray logits, List<Example> batch, boolean multiLabel) {
+        int b = batch.size();
+        int labels = (int) logits.getShape().get(1);
+        float[] gold = new float[b * labels];
+        for (int i = 0; i < b; i++) {
+            for (int label : batch.get(i).labels()) {
+                gold[i * labels + label] = 1f;
+            }
+        }
+        NDArray targets = manager.create(gold, new Shape(b, labels));
+        if (multiLabel) {
+            return Djl.logisticLoss(logits, targets).mean();
+        }
+        return Djl.div(logits.logSoftmax(-1).mul(targets).sum().neg(), b);
     }
 
     /** Dev scores: TL accuracy, WL F1 and ALL (where the schema has them), and their early-stopping score. */

@@ -59,6 +59,11 @@ public final class OutputSpace {
         return dialect;
     }
 
+    /** The output id of the text label {@code label}, or -1 when the schema has no such label. */
+    public int labelOutput(String label) {
+        return labelIds.getOrDefault(label, -1);
+    }
+
     /** How many fixed output tokens there are ({@code F}). */
     public int fixedCount() {
         return fixed.size();

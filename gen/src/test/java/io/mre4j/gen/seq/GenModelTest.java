@@ -1,11 +1,15 @@
 package io.mre4j.gen.seq;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import io.mre4j.core.DataException;
 import io.mre4j.core.doc.Document;
 import io.mre4j.core.doc.Span;
 import io.mre4j.core.slg.SlgCodec;
 import io.mre4j.core.slg.SlgDialect;
 import io.mre4j.gen.Constraint;
+import io.mre4j.model.Djl;
 import io.mre4j.model.bundle.ModelBundle;
 import io.mre4j.model.train.TrainingListener;
 import io.mre4j.model.train.TrainingSteps;
@@ -232,6 +236,72 @@ class GenModelTest {
             Path file = dir.resolve("vectors.mre");
             assertDecodesTheSameAfterReloading(withVectors, file);
             assertEquals("minilm-en", ModelBundle.readManifest(file).get("wordVectors").get("id").asText());
+        }
+    }
+
+    /**
+     * The text classifier over the encoder learns the training labels by itself (its argmax, without the decoder); with
+     * {@code textClassifier} 0 the network has none and the decoder alone still learns.
+     */
+    @Test
+    void theTextClassifierLearnsTheLabelsAndCanBeTurnedOff() {
+        GenNetwork network = (GenNetwork) model.djlModel().getBlock();
+        assertEquals(model.schema().textLabels().size(), network.dimensions().textLabels());
+        List<Document> gold = corpus();
+        int[] right = {0};
+        Djl.withoutGradients(() -> {
+            try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
+                ParameterStore store = new ParameterStore(manager, false);
+                for (Document d : gold) {
+                    var tokens = GenModel.tokens(d.text(), "en", 256);
+                    NDArray words = manager.create(
+                            new int[][] {GenModel.wordIds(model.vocabulary(), d.text(), tokens)});
+                    int best = (int) network.textLogits(store, network.encode(store, words, null, null, false), false)
+                            .argMax(-1).getLong(0);
+                    if (model.schema().textLabels().get(best).equals(d.labels().get(0))) {
+                        right[0]++;
+                    }
+                }
+            }
+        });
+        assertTrue(right[0] >= gold.size() - 1, "the classifier alone: " + right[0] + " of " + gold.size());
+
+        GenConfig config = config();
+        config.textClassifier = 0;
+        try (GenModel without = new GenTrainer(config, TrainingListener.SILENT).train("tiny", gold, gold, Map.of())) {
+            assertEquals(0, ((GenNetwork) without.djlModel().getBlock()).dimensions().textLabels());
+            long decoded = allRight(gold, without.extract(gold));
+            assertTrue(decoded >= gold.size() - 2, "only " + decoded + " of " + gold.size() + " right");
+        }
+    }
+
+    /**
+     * Multi-label data: the classifier is trained with one logistic loss per label and adds log-sigmoids when decoding;
+     * texts asking for flights and fares get both labels.
+     */
+    @Test
+    void theTextClassifierHandlesMultiLabelData() {
+        List<Document> gold = new ArrayList<>(corpus());
+        String[] both = {"flights and fares to denver", "flights and fares to miami", "flights and fares to dallas",
+                "flights and fares to boston"};
+        for (int i = 0; i < both.length; i++) {
+            String city = both[i].substring(both[i].lastIndexOf(' ') + 1);
+            int at = both[i].lastIndexOf(city);
+            gold.add(Document.of("m" + i, "en", both[i], List.of("airfare", "flight"),
+                    List.of(new Span(at, at + city.length(), "to"))));
+        }
+        try (GenModel multi = new GenTrainer(config(), TrainingListener.SILENT).train("multi", gold, gold, Map.of())) {
+            assertTrue(multi.schema().multiLabel());
+            assertEquals(2, ((GenNetwork) multi.djlModel().getBlock()).dimensions().textLabels());
+            List<GenModel.Decoded> decoded = multi.decodeAll(gold);
+            long right = 0;
+            for (int i = 0; i < gold.size(); i++) {
+                assertTrue(decoded.get(i).valid(), decoded.get(i).output());
+                if (decoded.get(i).document().labels().stream().sorted().toList().equals(gold.get(i).labels())) {
+                    right++;
+                }
+            }
+            assertTrue(right >= gold.size() - 2, "label sets right: " + right + " of " + gold.size());
         }
     }
 
