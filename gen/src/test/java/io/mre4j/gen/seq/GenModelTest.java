@@ -305,6 +305,26 @@ class GenModelTest {
         }
     }
 
+    /**
+     * Training and decoding leave nothing in the model's manager but its weights: the token table and every decoder
+     * state of the dev set's decoding used to stay there (a SNIPS training ran out of memory at epoch 21).
+     */
+    @Test
+    void longerTrainingLeavesNoMoreArraysInTheModel() {
+        assertEquals(arraysAfter(2), arraysAfter(5), "arrays in the model's manager after 2 and after 5 epochs");
+    }
+
+    private static int arraysAfter(int epochs) {
+        GenConfig config = config();
+        config.maxEpochs = epochs;
+        config.patience = epochs;
+        List<Document> docs = corpus();
+        try (GenModel trained = new GenTrainer(config, TrainingListener.SILENT).train("tiny", docs, docs, Map.of())) {
+            trained.extract(unseen());
+            return trained.djlModel().getNDManager().getManagedArrays().size();
+        }
+    }
+
     /** Writes {@code model} to {@code file}, reads it back, and compares their outputs on unseen texts. */
     private static void assertDecodesTheSameAfterReloading(GenModel model, Path file) throws Exception {
         GenBundle.write(model, file);
