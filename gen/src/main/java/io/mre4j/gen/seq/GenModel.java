@@ -263,7 +263,7 @@ public final class GenModel implements ExtractionEngine {
             }
             NDArray logits = network.textLogits(store, encoded, false);
             NDArray logProbabilities = schema.multiLabel()
-                    ? logits.minimum(0f).sub(logits.abs().neg().exp().add(1f).log()) : logits.logSoftmax(-1);
+                    ? Djl.logisticLoss(logits, logits.onesLike()).neg() : logits.logSoftmax(-1);
             float[] perLabel = logProbabilities.squeeze(0).toFloatArray();
             float[] prior = new float[space.fixedCount()];
             for (int i = 0; i < perLabel.length; i++) {

@@ -160,8 +160,9 @@ public final class BatchTensors {
     /**
      * A pretrained encoder's inputs, named: {@code subwordIds}, {@code subwordTypes} and {@code subwordMask}
      * ({@link BertEncoder#inputs}: padded to the batch's longest text), then each word's {@code firstSubword} and
-     * {@code subwordCount} {@code [B, T]}. A word without subwords (the placeholder of an empty text, or a word the
-     * subword tokenizer drops, such as a control character) reads the {@code [CLS]} state, and so does padding.
+     * {@code subwordCount} {@code [B, T]}. A word without subwords (the reserved empty word of a text without
+     * tokens, or a word the subword tokenizer drops, such as a control character) reads the {@code [CLS]} state, and
+     * so does padding.
      */
     private static NDList subwordInputs(NDManager manager, List<Example> batch, int t) {
         int b = batch.size();

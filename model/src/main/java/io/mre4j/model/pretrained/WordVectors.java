@@ -147,8 +147,8 @@ public final class WordVectors {
     }
 
     /**
-     * The vectors of a text's tokens, one row per token; a text without tokens is read as one placeholder token
-     * (the featurizers' reserved "empty" word), whose vector is zeros. Rows are shared: do not change them.
+     * The vectors of a text's tokens, one row per token. A text without tokens is read as the featurizers' reserved
+     * "empty" word, one row of zeros. Rows are shared: do not change them.
      */
     public float[][] vectors(String text, List<Token> tokens) {
         if (tokens.isEmpty()) {
