@@ -128,6 +128,11 @@ public final class TrainingConfig {
             + "subword's) or mean (the mean of its subwords')")
     public String subwordPooling = "first";
 
+    @JsonPropertyDescription("With a pretrained encoder, also read the from-scratch encoder's word embeddings and "
+            + "character CNN, and run its BiLSTM over them and the pretrained word states together (the heads then read "
+            + "the BiLSTM); false puts the heads straight on the pretrained encoder, as JointBERT does")
+    public boolean hybridEncoder = false;
+
     @JsonPropertyDescription("Most subwords a pretrained encoder reads per text, [CLS] and [SEP] included (at most "
             + "the encoder's 512 positions); words past it are cut off with the rest of the text")
     public int maxSubwords = 512;

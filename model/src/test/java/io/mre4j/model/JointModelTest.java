@@ -87,6 +87,14 @@ class JointModelTest {
                 Map.of())) {
             assertPaddingChangesNoOutputs(model, "joint with word vectors");
         }
+        config = TestModels.config("joint");
+        config.encoder = "minilm-en";
+        config.freezeEncoder = true;
+        config.hybridEncoder = true;
+        try (JointModel model = new JointTrainer(config, TrainingListener.SILENT).train("tiny", corpus, corpus,
+                Map.of())) {
+            assertPaddingChangesNoOutputs(model, "joint with a hybrid encoder");
+        }
     }
 
     private static void assertPaddingChangesNoOutputs(JointModel model, String what) {

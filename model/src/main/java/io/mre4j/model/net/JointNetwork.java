@@ -35,7 +35,8 @@ import io.mre4j.model.pretrained.WordVectors;
  *       order when biases are on).</li>
  *   <li>Or a pretrained encoder ({@link BertEncoder}, fine-tuned or frozen) over the text's subwords: a word's
  *       state is its first subword's (or the mean of its subwords'), and the text features pool the {@code [CLS]}
- *       state with the word states, as JointBERT (Chen et al. 2019) does; no BiLSTM on top. Its inputs are named
+ *       state with the word states, as JointBERT (Chen et al. 2019) does; no BiLSTM on top, unless {@code hybrid}:
+ *       then the from-scratch encoder's BiLSTM reads the word states with its own word and character features. Its inputs are named
  *       ({@code subwordIds}, {@code subwordTypes}, {@code subwordMask}, {@code firstSubword}, {@code subwordCount};
  *       see {@link BatchTensors}).</li>
  *   <li>Word → text: a token-level "evidence" layer scores BIO tags from the encoder; its tag distributions, max- and
@@ -79,17 +80,19 @@ public final class JointNetwork extends AbstractBlock {
      * {@link PretrainedEncoder} id; a pretrained encoder replaces the word, character and BiLSTM layers, and makes
      * a word's state from its subwords' ({@code subwordPooling} {@code first} or {@code mean}). {@code wordVectors}
      * names the pretrained encoder whose static word vectors the from-scratch encoder also reads ({@code none}, or
-     * null in older bundles: none).
+     * null in older bundles: none). {@code hybrid} (with a pretrained encoder; false in older bundles) keeps the
+     * from-scratch word, character and BiLSTM layers too: the BiLSTM reads the pretrained word states beside the word
+     * and character features, and the heads read the BiLSTM.
      */
     public record Dimensions(Mode mode, TextHead textHead, int words, int chars, int wordDim, int charDim,
                              int charFilters, int hidden, int labelDim, int classes, int tags, float dropout,
                              String encoder, String subwordPooling, float encoderDropout, int textNgramBuckets,
-                             String wordVectors) {
+                             String wordVectors, boolean hybrid) {
         /** Dimensions of a network with the from-scratch encoder. */
         public Dimensions(Mode mode, TextHead textHead, int words, int chars, int wordDim, int charDim,
                           int charFilters, int hidden, int labelDim, int classes, int tags, float dropout) {
             this(mode, textHead, words, chars, wordDim, charDim, charFilters, hidden, labelDim, classes, tags,
-                    dropout, "scratch", "first", 0f, 0, "none");
+                    dropout, "scratch", "first", 0f, 0, "none", false);
         }
 
         /** The pretrained encoder, or null for the from-scratch one. */
@@ -102,15 +105,20 @@ public final class JointNetwork extends AbstractBlock {
             return WordVectors.named(wordVectors);
         }
 
-        /** Size of each word's encoder state. */
+        /** Whether the network has the from-scratch word, character and BiLSTM layers. */
+        boolean scratchLayers() {
+            return pretrained() == null || hybrid;
+        }
+
+        /** Size of each word's encoder state: the BiLSTM's, or the pretrained encoder's without one. */
         int encoded() {
-            PretrainedEncoder pretrained = pretrained();
-            return pretrained == null ? 2 * hidden : pretrained.shape().hidden();
+            return scratchLayers() ? 2 * hidden : pretrained().shape().hidden();
         }
 
         /** Size of the pooled text features (before the tag evidence). */
         int pooled() {
-            return pretrained() == null ? 2 * encoded() + encoderInput() : 3 * encoded();
+            PretrainedEncoder pretrained = pretrained();
+            return pretrained == null ? 2 * encoded() + encoderInput() : pretrained.shape().hidden() + 2 * encoded();
         }
         boolean hasText() {
             return mode.textHead() && textHead != TextHead.NONE && classes > 0;
@@ -124,8 +132,11 @@ public final class JointNetwork extends AbstractBlock {
             return mode == Mode.JOINT && hasText() && hasTags();
         }
 
+        /** Size of the BiLSTM's input: word embedding, character features, projected vectors, pretrained states. */
         int encoderInput() {
-            return wordDim + (charFilters > 0 ? charFilters : 0) + (vectors() != null ? wordDim : 0);
+            PretrainedEncoder pretrained = pretrained();
+            return wordDim + (charFilters > 0 ? charFilters : 0) + (vectors() != null ? wordDim : 0)
+                    + (pretrained != null ? pretrained.shape().hidden() : 0);
         }
     }
 
@@ -135,14 +146,17 @@ public final class JointNetwork extends AbstractBlock {
         PretrainedEncoder pretrained = dims.pretrained();
         if (pretrained != null) {
             bert = addChildBlock("bert", new BertEncoder(pretrained.shape(), dims.encoderDropout()));
-            wordEmbedding = null;
         } else {
             bert = null;
+        }
+        if (!dims.scratchLayers()) {
+            wordEmbedding = null;
+        } else {
             wordEmbedding = addParameter(Parameter.builder().setName("wordEmbedding")
                     .setType(Parameter.Type.WEIGHT).optShape(new Shape(dims.words(), dims.wordDim()))
                     .optInitializer(new NormalInitializer(0.1f)).build());
         }
-        if (pretrained == null && dims.charFilters() > 0) {
+        if (dims.scratchLayers() && dims.charFilters() > 0) {
             charEmbedding = addParameter(CharacterFeatures.embedding(dims.chars(), dims.charDim()));
             charCnn = addChildBlock("charCnn", CharacterFeatures.cnn(dims.charFilters()));
         } else {
@@ -150,7 +164,7 @@ public final class JointNetwork extends AbstractBlock {
             charCnn = null;
         }
         // The from-scratch layers keep their order (parameters are saved and initialised in it).
-        if (pretrained == null) {
+        if (dims.scratchLayers()) {
             forward = addChildBlock("forward", lstm(dims.hidden()));
             backward = addChildBlock("backward", lstm(dims.hidden()));
         } else {
@@ -211,7 +225,8 @@ public final class JointNetwork extends AbstractBlock {
         }
         if (bert != null) {
             bert.initialize(manager, dataType, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1));
-        } else {
+        }
+        if (forward != null) {
             forward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
             backward.initialize(manager, dataType, new Shape(1, 1, dims.encoderInput()));
         }
@@ -250,16 +265,24 @@ public final class JointNetwork extends AbstractBlock {
             h = dropout(subwordPooling(inputs.get("firstSubword"), inputs.get("subwordCount"),
                     states.getShape().get(1)).matMul(states), dims.encoderDropout(), training);
             NDArray cls = dropout(states.get(new NDIndex(":, 0, :")), dims.encoderDropout(), training);
+            if (forward != null) {
+                h = biLstm(store, h.concat(scratchFeatures(store, inputs, b, t, training), -1), pool, training);
+            }
             pooledText = cls.concat(pool.max(h), -1).concat(pool.mean(h), -1);
         } else {
             NDArray x = scratchFeatures(store, inputs, b, t, training);
-            NDArray hf = forward.forward(store, new NDList(x), training).singletonOrThrow();
-            NDArray hb = pool.unreverse(backward.forward(store, new NDList(pool.reverse(x)), training)
-                    .singletonOrThrow());
-            h = dropout(hf.concat(hb, -1), training);
+            h = biLstm(store, x, pool, training);
             pooledText = pool.max(h).concat(pool.mean(h), -1).concat(pool.mean(x), -1);
         }
         return heads(store, words, h, pooledText, wideText(store, inputs, training), pool, b, t, training);
+    }
+
+    /** The BiLSTM's states over {@code x [B, T, D]}, both directions concatenated, with dropout. */
+    private NDArray biLstm(ParameterStore store, NDArray x, Pooling pool, boolean training) {
+        NDArray hf = forward.forward(store, new NDList(x), training).singletonOrThrow();
+        NDArray hb = pool.unreverse(backward.forward(store, new NDList(pool.reverse(x)), training)
+                .singletonOrThrow());
+        return dropout(hf.concat(hb, -1), training);
     }
 
     /**

@@ -137,7 +137,7 @@ public final class JointTrainer {
                 vocabulary.charCount(), config.wordDim, config.charDim, config.charFilters, config.hidden,
                 config.labelDim, labels.classCount(), labels.tagCount(), config.dropout, config.encoder,
                 config.subwordPooling, config.encoderDropout, config.textNgramBuckets,
-                WordVectors.name(vectors));
+                WordVectors.name(vectors), pretrained != null && config.hybridEncoder);
         Model model = Model.newInstance("mre4j-joint", engine.defaultDevice(), engine.getEngineName());
         JointNetwork network = new JointNetwork(dims);
         model.setBlock(network);

@@ -63,6 +63,34 @@ class PretrainedJointModelTest {
     }
 
     @Test
+    void aHybridEncoderRunsTheBiLstmOverThePretrainedStatesLearnsAndLoadsBack() throws IOException {
+        TrainingConfig config = TestModels.config("joint");
+        config.encoder = "minilm-en";
+        config.freezeEncoder = true;
+        config.hybridEncoder = true;
+        config.maxEpochs = 40;
+        config.patience = 40;
+        config.learningRate = 0.01f;
+        List<Document> docs = TestModels.corpus();
+        Path path = dir.resolve("hybrid.mre");
+        try (JointModel model = new JointTrainer(config, TrainingListener.SILENT).train("tiny", docs, docs,
+                Map.of())) {
+            List<String> blocks = model.djlModel().getBlock().getChildren().keys();
+            assertTrue(blocks.stream().anyMatch(k -> k.endsWith("bert")), blocks.toString());
+            assertTrue(blocks.stream().anyMatch(k -> k.endsWith("forward")), "the BiLSTM is kept: " + blocks);
+            var result = io.mre4j.core.metrics.Evaluation.evaluate(docs, model.extract(docs));
+            assertTrue(result.tlAccuracy() >= 0.9, "TL " + result.tlAccuracy());
+            assertTrue(result.wlF1() >= 0.9, "WL " + result.wlF1());
+            ModelBundle.write(model, path);
+            assertEquals("referenced", ModelBundle.readManifest(path).get("encoder").get("weights").asText());
+            assertTrue(ModelBundle.readManifest(path).get("network").get("hybrid").asBoolean());
+            try (JointModel loaded = ModelBundle.read(path)) {
+                assertEquals(model.extract(docs), loaded.extract(docs));
+            }
+        }
+    }
+
+    @Test
     void aFineTunedEncoderIsStoredInTheBundle() throws IOException {
         Path path = dir.resolve("tuned.mre");
         List<Document> docs = TestModels.corpus();
