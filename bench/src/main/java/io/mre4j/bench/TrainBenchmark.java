@@ -68,8 +68,10 @@ public final class TrainBenchmark {
             List<Document> predicted = model.extract(test);
             double predictSeconds = (System.nanoTime() - predictStart) / 1e9;
             EvaluationResult result = Evaluation.evaluate(test, predicted);
-            System.out.printf("trained in %.1f s; predicted %d documents in %.2f s (%.0f docs/s)%n", seconds,
-                    test.size(), predictSeconds, test.size() / predictSeconds);
+            System.out.printf("trained in %.1f s (best epoch %s, steps skipped for non-finite gradients %s); "
+                    + "predicted %d documents in %.2f s (%.0f docs/s)%n", seconds,
+                    model.provenance().get("bestEpoch"), model.provenance().get("skippedSteps"), test.size(),
+                    predictSeconds, test.size() / predictSeconds);
             System.out.printf("TEST TL %.2f  WL %.2f  ALL %.2f%n", 100 * result.tlAccuracy(), 100 * result.wlF1(),
                     100 * result.allExactMatch());
             if (out != null) {
