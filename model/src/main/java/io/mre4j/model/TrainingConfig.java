@@ -58,7 +58,8 @@ public final class TrainingConfig {
     @JsonPropertyDescription("Adam learning rate")
     public float learningRate = 0.002f;
 
-    @JsonPropertyDescription("Largest global L2 norm of the gradients; larger ones are scaled down to it (0: no clipping)")
+    @JsonPropertyDescription("Largest global L2 norm of the gradients; larger ones are scaled down to it "
+            + "(0: no clipping)")
     public float clipNorm = 5f;
 
     @JsonPropertyDescription("Decay of the moving average of the weights that dev scores and the saved model use "
@@ -129,8 +130,8 @@ public final class TrainingConfig {
     public String subwordPooling = "first";
 
     @JsonPropertyDescription("With a pretrained encoder, also read the from-scratch encoder's word embeddings and "
-            + "character CNN, and run its BiLSTM over them and the pretrained word states together (the heads then read "
-            + "the BiLSTM); false puts the heads straight on the pretrained encoder, as JointBERT does")
+            + "character CNN, and run its BiLSTM over them and the pretrained word states together (the heads then "
+            + "read the BiLSTM); false puts the heads straight on the pretrained encoder, as JointBERT does")
     public boolean hybridEncoder = false;
 
     @JsonPropertyDescription("Most subwords a pretrained encoder reads per text, [CLS] and [SEP] included (at most "

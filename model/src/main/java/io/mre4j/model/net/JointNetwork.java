@@ -36,9 +36,9 @@ import io.mre4j.model.pretrained.WordVectors;
  *   <li>Or a pretrained encoder ({@link BertEncoder}, fine-tuned or frozen) over the text's subwords: a word's
  *       state is its first subword's (or the mean of its subwords'), and the text features pool the {@code [CLS]}
  *       state with the word states, as JointBERT (Chen et al. 2019) does; no BiLSTM on top, unless {@code hybrid}:
- *       then the from-scratch encoder's BiLSTM reads the word states with its own word and character features. Its inputs are named
- *       ({@code subwordIds}, {@code subwordTypes}, {@code subwordMask}, {@code firstSubword}, {@code subwordCount};
- *       see {@link BatchTensors}).</li>
+ *       then the from-scratch encoder's BiLSTM reads the word states with its own word and character features. Its
+ *       inputs are named ({@code subwordIds}, {@code subwordTypes}, {@code subwordMask}, {@code firstSubword},
+ *       {@code subwordCount}; see {@link BatchTensors}).</li>
  *   <li>Word → text: a token-level "evidence" layer scores BIO tags from the encoder; its tag distributions, max- and
  *       mean-pooled over the text, join the pooled encoder states as input of the text head. An auxiliary token loss
  *       keeps that evidence about tags.</li>
