@@ -68,6 +68,14 @@ public final class Djl {
         return maximum(logits, 0f).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log());
     }
 
+    /**
+     * The cross-entropy of the rows of {@code logits [N, K]} against target distributions {@code targets [N, K]}
+     * (one-hot for gold classes; an all-zero row counts for nothing), averaged over the N rows.
+     */
+    public static NDArray crossEntropy(NDArray logits, NDArray targets) {
+        return div(logits.logSoftmax(-1).mul(targets).sum().neg(), logits.getShape().get(0));
+    }
+
     private static NDArray ownedScalar(NDArray like, float value) {
         try (NDArray blob = like.getManager().create(value)) {
             return blob.duplicate();

@@ -282,7 +282,7 @@ public final class GenTrainer {
         if (multiLabel) {
             return Djl.logisticLoss(logits, targets).mean();
         }
-        return Djl.div(logits.logSoftmax(-1).mul(targets).sum().neg(), b);
+        return Djl.crossEntropy(logits, targets);
     }
 
     /** Dev scores: TL accuracy, WL F1 and ALL (where the schema has them), and their early-stopping score. */

@@ -239,8 +239,7 @@ public final class JointTrainer {
                 loss = loss.add(Djl.mul(Djl.logisticLoss(text, targets).mean(), textWeight(outputs)));
             } else {
                 NDArray gold = BatchTensors.textClasses(manager, batch).oneHot(labels.classCount());
-                loss = loss.add(Djl.mul(Djl.div(text.logSoftmax(-1).mul(gold).sum().neg(), batch.size()),
-                        textWeight(outputs)));
+                loss = loss.add(Djl.mul(Djl.crossEntropy(text, gold), textWeight(outputs)));
             }
         }
         NDArray emissions = outputs.get("emissions");
