@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * Trains one joint model on a dataset and reports test scores and time. Usage: {@code TRAIN DEV|- TEST [key=value
- * ...]}, where a key is a {@link TrainingConfig} field, or {@code out} for a path to write the model bundle to.
+ * ...]}, where a key is a {@link TrainingConfig} field, {@code out} for a path to write the model bundle to, or
+ * {@code monitorTest=true} to score the test set after every epoch as well (a learning curve; early stopping still
+ * sees the dev set alone).
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {
@@ -28,10 +30,15 @@ public final class TrainBenchmark {
         List<Document> test = read(args[2]);
         TrainingConfig config = new TrainingConfig();
         Path out = null;
+        boolean monitorTest = false;
         for (int i = 3; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
             if (kv[0].equals("out")) {
                 out = Path.of(kv[1]);
+                continue;
+            }
+            if (kv[0].equals("monitorTest")) {
+                monitorTest = Boolean.parseBoolean(kv[1]);
                 continue;
             }
             java.lang.reflect.Field field = TrainingConfig.class.getField(kv[0]);
@@ -46,7 +53,7 @@ public final class TrainBenchmark {
         }
         long start = System.nanoTime();
         long[] epochStart = {System.nanoTime()};
-        try (JointModel model = new JointTrainer(config, new TrainingListener() {
+        JointTrainer trainer = new JointTrainer(config, new TrainingListener() {
             @Override
             public void started(Map<String, Object> facts) {
                 System.out.println(facts);
@@ -58,11 +65,20 @@ public final class TrainBenchmark {
             }
 
             @Override
+            public void monitored(String name, Map<String, Double> scores) {
+                System.out.printf("  %s %s%n", name, scores);
+            }
+
+            @Override
             public void epochDone(int epoch, float loss, Map<String, Double> scores, boolean best) {
                 System.out.printf("epoch %d  %.1f s  loss %.4f  dev %s%s%n", epoch,
                         (System.nanoTime() - epochStart[0]) / 1e9, loss, scores, best ? " *" : "");
             }
-        }).train("bench", train, dev, Map.of())) {
+        });
+        if (monitorTest) {
+            trainer.monitor("test", test);
+        }
+        try (JointModel model = trainer.train("bench", train, dev, Map.of())) {
             double seconds = (System.nanoTime() - start) / 1e9;
             long predictStart = System.nanoTime();
             List<Document> predicted = model.extract(test);

@@ -56,14 +56,28 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
+    public void monitored(String set, Map<String, Double> scores) {
+        closeBar();
+        err.printf("          %s %s%n", set, format(scores));
+    }
+
+    @Override
     public void epochDone(int epoch, float loss, Map<String, Double> dev, boolean best) {
+        closeBar();
+        err.printf("epoch %2d  loss %.4f  dev %s%s%n", epoch, loss, format(dev), best ? "  (best)" : "");
+        err.flush();
+    }
+
+    private void closeBar() {
         if (bar != null) {
             bar.close();
             bar = null;
         }
-        String scores = dev.entrySet().stream().filter(e -> !e.getKey().equals("score"))
+    }
+
+    /** Scores as percentages, without the early-stopping score (their mean). */
+    private static String format(Map<String, Double> scores) {
+        return scores.entrySet().stream().filter(e -> !e.getKey().equals("score"))
                 .map(e -> String.format("%s %.2f", e.getKey(), 100 * e.getValue())).collect(Collectors.joining("  "));
-        err.printf("epoch %2d  loss %.4f  dev %s%s%n", epoch, loss, scores, best ? "  (best)" : "");
-        err.flush();
     }
 }

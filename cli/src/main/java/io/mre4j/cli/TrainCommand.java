@@ -65,6 +65,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "the config; the generator's default is none).")
     String wordVectors;
 
+    @Option(names = "--monitor", paramLabel = "PATH",
+            description = "Labelled data (such as a test split) to score after every epoch as well, for a learning "
+                    + "curve; never used for early stopping or recorded in the model (joint engine).")
+    Path monitor;
+
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "joint",
             description = "joint (default) or gen (the sequence-to-sequence generator; --config then takes its "
                     + "fields, see docs/generative.md).")
@@ -104,8 +109,11 @@ final class TrainCommand implements Callable<Integer> {
         List<Document> trainDocuments = training.readTrain(input, err);
         List<Document> devDocuments = training.readDev(input, err);
         String name = training.taskName();
-        try (JointModel model = new JointTrainer(config, new ProgressListener(err, "train " + name))
-                .train(name, trainDocuments, devDocuments, training.provenance())) {
+        JointTrainer trainer = new JointTrainer(config, new ProgressListener(err, "train " + name));
+        if (monitor != null) {
+            trainer.monitor(monitor.toString(), DataFiles.read(input, monitor, err));
+        }
+        try (JointModel model = trainer.train(name, trainDocuments, devDocuments, training.provenance())) {
             ModelBundle.write(model, out);
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.printf("wrote %s (%s mode, best epoch %s of %s, %s s): dev %s%n", out,
@@ -116,9 +124,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer trainGenerator(PrintWriter err) {
-        if (mode != null || encoder != null || freezeEncoder) {
+        if (mode != null || encoder != null || freezeEncoder || monitor != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--mode, --encoder and --freeze-encoder are for engine joint only");
+                    "--mode, --encoder, --freeze-encoder and --monitor are for engine joint only");
         }
         GenConfig config = training.configPath == null ? new GenConfig() : GenConfig.read(training.configPath);
         if (seed != null) {

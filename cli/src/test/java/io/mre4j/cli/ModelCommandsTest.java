@@ -29,10 +29,24 @@ class ModelCommandsTest {
         config = Files.writeString(dir.resolve("run.json"), "{\"maxEpochs\": 3, \"hidden\": 16, \"wordDim\": 16, "
                 + "\"charDim\": 8, \"charFilters\": 8, \"labelDim\": 8, \"batchSize\": 4, \"threads\": 1}");
         model = dir.resolve("tiny.mre");
-        Cli train = Cli.run("train", "--train", data, "--dev", data, "--out", model, "--config", config, "--seed", 7);
+        Cli train = Cli.run("train", "--train", data, "--dev", data, "--out", model, "--config", config, "--seed", 7,
+                "--monitor", data);
         assertEquals(0, train.code(), train.toString());
         assertTrue(train.out().startsWith("wrote " + model), train.out());
         assertTrue(train.err().contains("epoch  1  loss"), train.err());
+        // The monitored set is the dev set here, so each epoch's monitor line repeats the dev scores after it.
+        List<String> lines = train.err().lines().toList();
+        int monitored = 0;
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            String prefix = "          " + data + " ";
+            if (lines.get(i).startsWith(prefix)) {
+                monitored++;
+                String scores = lines.get(i).substring(prefix.length());
+                assertTrue(scores.contains("tl.accuracy") && lines.get(i + 1).contains("dev " + scores),
+                        lines.get(i) + " / " + lines.get(i + 1));
+            }
+        }
+        assertEquals(3, monitored, train.err());
     }
 
     @Test

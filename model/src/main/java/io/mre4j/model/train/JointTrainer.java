@@ -59,10 +59,21 @@ public final class JointTrainer {
     /** Optimiser steps skipped because their gradients were not finite, in the current training. */
     private int skippedSteps;
     private final TrainingListener listener;
+    private final Map<String, List<Document>> monitored = new LinkedHashMap<>();
 
     public JointTrainer(TrainingConfig config, TrainingListener listener) {
         this.config = config.copy().validate();
         this.listener = listener;
+    }
+
+    /**
+     * Also scores {@code documents} after every epoch and reports the scores to the listener as {@code name}
+     * ({@link TrainingListener#monitored}): learning curves on a test set, as Flair's {@code monitor_test} gives.
+     * They never take part in early stopping or in what the model records.
+     */
+    public JointTrainer monitor(String name, List<Document> documents) {
+        monitored.put(name, List.copyOf(documents));
+        return this;
     }
 
     /**
@@ -163,7 +174,11 @@ public final class JointTrainer {
             outcome = EpochLoop.run(network, model.getNDManager(), config.weightAverageDecay, config.maxEpochs,
                     config.patience, listener, () -> Batches.of(trainExamples, config.batchSize, random),
                     batch -> step(trainer, workers, batch, labels, singletons, random),
-                    () -> devScores(jointModel.extract(devSet), devSet, mode, labels));
+                    () -> {
+                        monitored.forEach((setName, documents) -> listener.monitored(setName,
+                                devScores(jointModel.extract(documents), documents, mode, labels)));
+                        return devScores(jointModel.extract(devSet), devSet, mode, labels);
+                    });
         }
         TrainingSteps.restore(network, model.getNDManager(), outcome.best());
         record.put("seed", config.seed);

@@ -17,6 +17,13 @@ public interface TrainingListener {
     default void batchDone(float loss) {
     }
 
+    /**
+     * After each epoch, just before {@link #epochDone}, for each set given to {@link JointTrainer#monitor}: its
+     * scores with the weights that the dev set was scored with (never used for early stopping).
+     */
+    default void monitored(String name, Map<String, Double> scores) {
+    }
+
     /** After each epoch, with its mean loss and the dev scores used for early stopping. */
     default void epochDone(int epoch, float loss, Map<String, Double> dev, boolean best) {
     }
