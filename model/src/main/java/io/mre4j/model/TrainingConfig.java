@@ -70,7 +70,7 @@ public final class TrainingConfig {
     public int batchSize = 32;
 
     @JsonPropertyDescription("Most epochs to train")
-    public int maxEpochs = 40;
+    public int maxEpochs = 15;
 
     @JsonPropertyDescription("Stop when the dev score has not improved for this many epochs")
     public int patience = 6;
