@@ -251,6 +251,8 @@ public final class CrfDecoder {
      * {@code out[n] = Σ_p weights[p] · factors[p][n]}, skipping the {@code p} whose weight is negligible next to the
      * largest. A forbidden transition's factor is 0, so the inner loop runs over every {@code n}: a contiguous
      * multiply-add that the JIT compiles to vector instructions, faster than visiting the allowed {@code n} by index.
+     * Four rows go through the inner loop together, so that {@code out} is loaded and stored once per four rows
+     * instead of once per row (the loop is bound by memory operations, not by multiply-adds).
      */
     private void spread(float[] weights, float[][] factors, float[] out) {
         float max = 0;
@@ -258,14 +260,33 @@ public final class CrfDecoder {
             max = Math.max(max, w);
         }
         float floor = (float) (max * pruneFloor);
-        Arrays.fill(out, 0);
+        int[] kept = new int[k];
+        int m = 0;
         for (int p = 0; p < k; p++) {
-            float w = weights[p];
-            if (w > floor) {
-                float[] row = factors[p];
-                for (int n = 0; n < k; n++) {
-                    out[n] += w * row[n];
-                }
+            if (weights[p] > floor) {
+                kept[m++] = p;
+            }
+        }
+        Arrays.fill(out, 0);
+        int q = 0;
+        for (; q + 3 < m; q += 4) {
+            float w0 = weights[kept[q]];
+            float w1 = weights[kept[q + 1]];
+            float w2 = weights[kept[q + 2]];
+            float w3 = weights[kept[q + 3]];
+            float[] r0 = factors[kept[q]];
+            float[] r1 = factors[kept[q + 1]];
+            float[] r2 = factors[kept[q + 2]];
+            float[] r3 = factors[kept[q + 3]];
+            for (int n = 0; n < k; n++) {
+                out[n] += (w0 * r0[n] + w1 * r1[n]) + (w2 * r2[n] + w3 * r3[n]);
+            }
+        }
+        for (; q < m; q++) {
+            float w = weights[kept[q]];
+            float[] row = factors[kept[q]];
+            for (int n = 0; n < k; n++) {
+                out[n] += w * row[n];
             }
         }
     }
