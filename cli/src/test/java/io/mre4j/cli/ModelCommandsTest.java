@@ -158,6 +158,10 @@ class ModelCommandsTest {
         Cli cli = Cli.run("train", "--train", data, "--out", dir.resolve("x.mre"), "--config", bad);
         assertEquals(3, cli.code());
         assertEquals("mre4j: config field 'dropout' must be in [0, 1)\n", cli.err());
+        Path smoothing = Files.writeString(dir.resolve("smoothing.json"), "{\"textLabelSmoothing\": 1}");
+        Cli smoothed = Cli.run("train", "--train", data, "--out", dir.resolve("x.mre"), "--config", smoothing);
+        assertEquals(3, smoothed.code());
+        assertEquals("mre4j: config field 'textLabelSmoothing' must be in [0, 1)\n", smoothed.err());
         Path unknown = Files.writeString(dir.resolve("unknown.json"), "{\"epochz\": 3}");
         Cli typo = Cli.run("train", "--train", data, "--out", dir.resolve("x.mre"), "--config", unknown);
         assertEquals(3, typo.code());

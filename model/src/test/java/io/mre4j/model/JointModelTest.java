@@ -42,6 +42,35 @@ class JointModelTest {
         }
     }
 
+    /**
+     * Label smoothing trains the text head towards 1 - e + e/classes on the gold class instead of 1: with e = 0.5
+     * and two classes, 0.75. A text-only model that fits the tiny corpus is then less certain of its labels.
+     */
+    @Test
+    void labelSmoothingKeepsTextScoresFromCertainty() {
+        assertEquals(1.0, meanTopTextScore(0f), 0.05);
+        double smoothed = meanTopTextScore(0.5f);
+        assertTrue(smoothed > 0.6 && smoothed < 0.9, "smoothed top score " + smoothed);
+    }
+
+    private static double meanTopTextScore(float smoothing) {
+        TrainingConfig config = TestModels.config("text");
+        config.maxEpochs = 40;
+        config.patience = 40;
+        config.learningRate = 0.01f;
+        config.weightAverageDecay = 0f;
+        config.textLabelSmoothing = smoothing;
+        List<Document> docs = TestModels.corpus();
+        try (JointModel model = new JointTrainer(config, TrainingListener.SILENT).train("tiny", docs, docs,
+                Map.of())) {
+            List<Document> predicted = model.extract(docs);
+            var result = Evaluation.evaluate(docs, predicted);
+            assertEquals(1.0, result.tlAccuracy(), "TL with smoothing " + smoothing);
+            return predicted.stream().mapToDouble(d -> d.scores().labels().values().stream()
+                    .mapToDouble(Double::doubleValue).max().orElseThrow()).average().orElseThrow();
+        }
+    }
+
     @Test
     void trainingIsDeterministicForASeed() {
         List<Document> docs = TestModels.corpus();

@@ -254,6 +254,12 @@ public final class JointTrainer {
                 loss = loss.add(Djl.mul(Djl.logisticLoss(text, targets).mean(), textWeight(outputs)));
             } else {
                 NDArray gold = BatchTensors.textClasses(manager, batch).oneHot(labels.classCount());
+                if (config.textLabelSmoothing > 0) {
+                    // Constants, so no gradient flows through these scalars. A text without a gold class (an all-zero
+                    // row) stays all zero and counts for nothing.
+                    gold = gold.mul(1 - config.textLabelSmoothing).add(gold.sum(new int[] {1}, true)
+                            .mul(config.textLabelSmoothing / labels.classCount()));
+                }
                 loss = loss.add(Djl.mul(Djl.crossEntropy(text, gold), textWeight(outputs)));
             }
         }
