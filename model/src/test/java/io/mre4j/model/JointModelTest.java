@@ -29,10 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JointModelTest {
     @Test
     void jointTrainingLearnsATinyCorpus() {
-        TrainingConfig config = TestModels.config("joint");
-        config.maxEpochs = 40;
-        config.patience = 40;
-        config.learningRate = 0.01f;
+        TrainingConfig config = TestModels.fittingConfig("joint");
         List<Document> docs = TestModels.corpus();
         try (JointModel model = new JointTrainer(config, TrainingListener.SILENT).train("tiny", docs, docs,
                 Map.of())) {
@@ -54,10 +51,7 @@ class JointModelTest {
     }
 
     private static double meanTopTextScore(float smoothing) {
-        TrainingConfig config = TestModels.config("text");
-        config.maxEpochs = 40;
-        config.patience = 40;
-        config.learningRate = 0.01f;
+        TrainingConfig config = TestModels.fittingConfig("text");
         config.weightAverageDecay = 0f;
         config.textLabelSmoothing = smoothing;
         List<Document> docs = TestModels.corpus();

@@ -63,6 +63,15 @@ public final class TestModels {
         return config;
     }
 
+    /** {@link #config} trained long enough, and fast enough, to fit the tiny corpus: 40 epochs, no early stop. */
+    public static TrainingConfig fittingConfig(String mode) {
+        TrainingConfig config = config(mode);
+        config.maxEpochs = 40;
+        config.patience = 40;
+        config.learningRate = 0.01f;
+        return config;
+    }
+
     public static JointModel train(String mode) {
         List<Document> docs = corpus();
         return new JointTrainer(config(mode), TrainingListener.SILENT).train("tiny", docs, docs, Map.of());

@@ -64,13 +64,10 @@ class PretrainedJointModelTest {
 
     @Test
     void aHybridEncoderRunsTheBiLstmOverThePretrainedStatesLearnsAndLoadsBack() throws IOException {
-        TrainingConfig config = TestModels.config("joint");
+        TrainingConfig config = TestModels.fittingConfig("joint");
         config.encoder = "minilm-en";
         config.freezeEncoder = true;
         config.hybridEncoder = true;
-        config.maxEpochs = 40;
-        config.patience = 40;
-        config.learningRate = 0.01f;
         List<Document> docs = TestModels.corpus();
         Path path = dir.resolve("hybrid.mre");
         try (JointModel model = new JointTrainer(config, TrainingListener.SILENT).train("tiny", docs, docs,
